@@ -1,0 +1,65 @@
+"""Two gates every signed-in request passes: an approved account, and two-factor
+authentication for the roles that need it (SPEC, People and roles)."""
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
+
+# Pages a person must reach to finish signing up, verify an email or sign out.
+ACCOUNT_FLOW_URLS = {
+    "account_logout", "account_confirm_email", "account_email_verification_sent",
+    "account_login", "account_signup", "account_reset_password",
+    "account_reset_password_done", "account_reset_password_from_key",
+    "account_reset_password_from_key_done", "account_email", "account_change_password",
+    "accounts_pending", "healthz",
+}
+MFA_SETUP_URLS = {
+    "mfa_index", "mfa_activate_totp", "mfa_generate_recovery_codes",
+    "mfa_view_recovery_codes", "mfa_download_recovery_codes", "account_reauthenticate",
+    "mfa_reauthenticate",
+}
+STATIC_PREFIXES = ("/static/", "/media/")
+
+
+def _url_name(request) -> str | None:
+    try:
+        return resolve(request.path_info).url_name
+    except Resolver404:
+        return None
+
+
+class ApprovalRequiredMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not user.is_approved
+            and not request.path.startswith(STATIC_PREFIXES)
+            and _url_name(request) not in ACCOUNT_FLOW_URLS
+        ):
+            return redirect("accounts_pending")
+        return self.get_response(request)
+
+
+class MFARequiredMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.is_approved
+            and user.has_any_role(*settings.HWS_MFA_REQUIRED_ROLES)
+            and not request.path.startswith(STATIC_PREFIXES)
+            and _url_name(request) not in ACCOUNT_FLOW_URLS | MFA_SETUP_URLS
+            and not Authenticator.objects.filter(
+                user=user, type=Authenticator.Type.TOTP
+            ).exists()
+        ):
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)

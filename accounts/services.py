@@ -1,0 +1,72 @@
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from core import audit
+
+from .models import Absence, User, UserRole
+from .roles import Role
+
+
+@transaction.atomic
+def approve_account(person: User, roles: Iterable[str], *, by: User) -> User:
+    roles = [Role(r) for r in roles]
+    if not roles:
+        raise ValueError("An account is approved with at least one role.")
+    person.approval = User.Approval.APPROVED
+    person.approval_decided_at = timezone.now()
+    person.approval_decided_by = by
+    person.is_active = True
+    person.rejection_reason = ""
+    if Role.ADMINISTRATOR in roles:
+        person.is_staff = True
+    person.save()
+    for role in roles:
+        UserRole.objects.get_or_create(user=person, role=role)
+    audit.record(by, "account.approved", person, roles=[str(r) for r in roles])
+    transaction.on_commit(
+        lambda: send_mail(
+            "[HWS Engage] Your account is approved",
+            f"Hello {person.get_short_name()},\n\n"
+            f"An administrator has approved your HWS Engage account "
+            f"({', '.join(r.label for r in roles)}). You can now sign in:\n\n"
+            f"{settings.SITE_URL.rstrip('/')}/accounts/login/\n",
+            None,
+            [person.email],
+        )
+    )
+    return person
+
+
+@transaction.atomic
+def reject_account(person: User, *, by: User, reason: str = "") -> User:
+    person.approval = User.Approval.REJECTED
+    person.approval_decided_at = timezone.now()
+    person.approval_decided_by = by
+    person.rejection_reason = reason
+    person.is_active = False
+    person.save()
+    audit.record(by, "account.rejected", person, reason=reason)
+    return person
+
+
+@transaction.atomic
+def record_absence(person: User, *, starts_on: date, ends_on: date, note: str = "") -> Absence:
+    absence = Absence.objects.create(user=person, starts_on=starts_on, ends_on=ends_on, note=note)
+    audit.record(person, "absence.recorded", absence)
+    return absence
+
+
+@transaction.atomic
+def end_absence(absence: Absence, *, by: User) -> None:
+    today = timezone.localdate()
+    audit.record(by, "absence.ended", absence)
+    if absence.starts_on >= today:
+        absence.delete()
+    else:
+        absence.ends_on = today - timedelta(days=1)
+        absence.save(update_fields=["ends_on"])

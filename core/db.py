@@ -1,0 +1,42 @@
+"""Database triggers behind AppendOnlyModel: the ORM refuses changes, and so does the
+database itself for anyone who reaches it another way (raw SQL, a shell, a bug)."""
+
+from django.db import migrations
+
+
+def _statements(vendor: str, table: str) -> tuple[list[str], list[str]]:
+    if vendor == "postgresql":
+        create = [
+            "CREATE OR REPLACE FUNCTION hws_refuse_change() RETURNS trigger AS $$ "
+            "BEGIN RAISE EXCEPTION 'append-only table %: % refused', TG_TABLE_NAME, TG_OP; "
+            "END; $$ LANGUAGE plpgsql",
+            f'CREATE TRIGGER "{table}_append_only" BEFORE UPDATE OR DELETE ON "{table}" '
+            "FOR EACH ROW EXECUTE FUNCTION hws_refuse_change()",
+        ]
+        drop = [f'DROP TRIGGER IF EXISTS "{table}_append_only" ON "{table}"']
+    elif vendor == "sqlite":
+        create = [
+            f'CREATE TRIGGER "{table}_no_update" BEFORE UPDATE ON "{table}" '
+            f"BEGIN SELECT RAISE(ABORT, 'append-only table {table}: UPDATE refused'); END",
+            f'CREATE TRIGGER "{table}_no_delete" BEFORE DELETE ON "{table}" '
+            f"BEGIN SELECT RAISE(ABORT, 'append-only table {table}: DELETE refused'); END",
+        ]
+        drop = [f'DROP TRIGGER IF EXISTS "{table}_no_update"',
+                f'DROP TRIGGER IF EXISTS "{table}_no_delete"']
+    else:
+        create, drop = [], []
+    return create, drop
+
+
+def append_only(table: str) -> migrations.RunPython:
+    """A migration operation that makes `table` append-only in the database."""
+
+    def forwards(apps, schema_editor):
+        for sql in _statements(schema_editor.connection.vendor, table)[0]:
+            schema_editor.execute(sql)
+
+    def backwards(apps, schema_editor):
+        for sql in _statements(schema_editor.connection.vendor, table)[1]:
+            schema_editor.execute(sql)
+
+    return migrations.RunPython(forwards, backwards, elidable=False)

@@ -1,0 +1,29 @@
+from collections.abc import Iterable
+
+from django.db import IntegrityError, transaction
+
+from .models import Notice
+from .tasks import send_notice_email
+
+
+def notify(
+    recipients: Iterable, *, key: str, period: str = "", subject: str, body: str = "",
+    url: str = "",
+) -> list[Notice]:
+    """Tell each recipient once per (key, period): home page and email.
+
+    Returns the notices created now; a second call for the same key and period creates none
+    and sends nothing, which is what makes periodic tasks safe to run twice.
+    """
+    created = []
+    for person in recipients:
+        try:
+            with transaction.atomic():
+                notice = Notice.objects.create(
+                    recipient=person, key=key, period=period, subject=subject, body=body, url=url
+                )
+        except IntegrityError:
+            continue
+        created.append(notice)
+        send_notice_email.delay_on_commit(notice.pk)
+    return created

@@ -1,0 +1,55 @@
+"""What each app adds to the navigation and to the home page.
+
+Each app may have a `home.py` with `NAV: list[NavItem]` and `attention(user) -> list[Attention]`;
+the home page and the navigation bar gather them here, so no app edits another's templates.
+"""
+
+from dataclasses import dataclass
+from importlib import import_module
+from types import ModuleType
+
+APPS = ("moderation", "policies", "agreements", "optins", "accounts")
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: tuple[str, ...]  # empty: everyone signed in and approved
+
+
+@dataclass(frozen=True)
+class Attention:
+    """One line on a person's home page: something waiting for them."""
+
+    text: str
+    url: str = ""
+    level: str = "info"  # info, warning, danger: Bootstrap's alert colours
+
+
+def _home_modules() -> list[ModuleType]:
+    modules = []
+    for app in APPS:
+        try:
+            modules.append(import_module(f"{app}.home"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.home":
+                raise
+    return modules
+
+
+def nav_items(user) -> list[NavItem]:
+    items = []
+    for module in _home_modules():
+        for item in getattr(module, "NAV", ()):
+            if not item.roles or user.has_any_role(*item.roles):
+                items.append(item)
+    return items
+
+
+def attention(user) -> list[Attention]:
+    found: list[Attention] = []
+    for module in _home_modules():
+        if hasattr(module, "attention"):
+            found.extend(module.attention(user))
+    return found
