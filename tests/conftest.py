@@ -27,3 +27,14 @@ def celery_config():
     broker = os.environ.get("REDIS_URL") or "memory://"
     return {"broker_url": broker, "result_backend": "cache+memory://",
             "task_always_eager": False}
+
+
+@pytest.fixture
+def login(client):
+    """Sign `user` in on the test client and return the client."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

@@ -1,0 +1,45 @@
+"""Test data, in one place. Sections per app."""
+
+import factory
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
+
+from accounts.models import User, UserRole
+
+TEST_PASSWORD = "correct-horse-battery-staple"
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPTESTSECRET234567"
+
+
+# --- accounts -----------------------------------------------------------------------------
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name", locale="en_GB")
+    approval = User.Approval.APPROVED
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        for role in extracted or ():
+            UserRole.objects.create(user=self, role=role)
+        if create:
+            self.save()
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+            if not settings.HWS_MFA_REQUIRED_ROLES.isdisjoint(extracted or ()):
+                TOTP.activate(self, TEST_TOTP_SECRET)
+        self.__dict__.pop("role_slugs", None)
+
+
+def person(*roles: str, **fields) -> User:
+    """An approved person holding `roles`, with 2FA set up when a role needs it."""
+    return UserFactory(roles=list(roles), **fields)
+
+
+def has_authenticator(user: User) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
