@@ -11,7 +11,8 @@ GOOD_KEY = "k" * 20 + "-production-test-key-with-enough-length-and-variety-01234
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items()
-             if k not in {"DEBUG", "SECRET_KEY", "HWS_ENV", "ALLOWED_HOSTS"}}
+             if k not in {"DEBUG", "SECRET_KEY", "HWS_ENV", "ALLOWED_HOSTS",
+                          "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True,
         env={**clean, **env}, timeout=120,
