@@ -203,11 +203,17 @@ def phrase_pattern(entry: str, suffix: str = "") -> str:
     return out
 
 
+# A phrase can only start where a word or an apostrophe ("'s a liar") starts.
+# Checking that once, before the alternation, spares the regex engine from
+# trying every phrase at every character, which is most of the speed.
+PHRASE_START = r"(?:(?<![^\W_])|(?=['’]))"
+
+
 def phrases_pattern(entries: Iterable[str], suffix: str = "") -> str | None:
     unique = sorted({e.strip() for e in entries if e.strip()}, key=lambda e: (-len(e), e))
     if not unique:
         return None
-    return "|".join(f"(?:{phrase_pattern(e, suffix)})" for e in unique)
+    return PHRASE_START + "(?:" + "|".join(f"(?:{phrase_pattern(e, suffix)})" for e in unique) + ")"
 
 
 class PhraseMatcher:
