@@ -45,9 +45,7 @@ def _hostile_group_regex(
         # Without "all"/"every", "this cut will kill disabled people" would count.
         shapes.append(rf"(?:{actions})\W+{_ALL}\W+{_DETERMINERS}(?:{groups})")
     # Every shape starts at a word: asserting that once up front is much faster.
-    return re.compile(
-        r"(?<![^\W_])(?:" + "|".join(f"(?:{s})" for s in shapes) + ")", re.IGNORECASE
-    )
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(f"(?:{s})" for s in shapes) + ")", re.IGNORECASE)
 
 
 class HateDetector:

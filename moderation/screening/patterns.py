@@ -116,8 +116,21 @@ def words_pattern(entries: Iterable[str], endings: str = ENDINGS) -> str | None:
     unique = sorted({e.strip() for e in entries if e.strip()}, key=lambda e: (-len(e), e))
     if not unique:
         return None
-    body = "|".join(f"(?:{word_entry_pattern(e, endings)})" for e in unique)
-    return f"{NOT_WORD_BEFORE}(?:{body})"
+    # Group entries by first letter behind a one-character lookahead, so at each
+    # word start the engine tries only the entries that could begin there.
+    by_first: dict[str, list[str]] = {}
+    anywhere: list[str] = []
+    for entry in unique:
+        source = f"(?:{word_entry_pattern(entry, endings)})"
+        if entry.startswith("*"):
+            anywhere.append(source)
+        else:
+            by_first.setdefault(entry[0].lower(), []).append(source)
+    branches = [
+        f"(?={_letter(first) if first.isalpha() else re.escape(first)})(?:{'|'.join(alts)})"
+        for first, alts in by_first.items()
+    ] + anywhere
+    return f"{NOT_WORD_BEFORE}(?:{'|'.join(branches)})"
 
 
 class WordMatcher:
