@@ -206,7 +206,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Email: Django 6.1 configures delivery through MAILERS.
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="HWS Engage <engage@healthwatchsutton.org.uk>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="HWS Engage <engage@healthwatchsutton.org.uk>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if PRODUCTION or env.str("EMAIL_HOST", default=""):
     MAILERS = {
