@@ -114,7 +114,7 @@ def cmd_run(args) -> None:
     port = env.get("PORT", "8000")
     (ROOT / "var" / "log").mkdir(parents=True, exist_ok=True)
     say("Applying database migrations")
-    manage("migrate", "--no-input", env=env)
+    manage("migrate", "--no-input", "-v", "0", env=env)
     say("Loading demo data")
     manage("seed_demo", env=env)
     logs = ROOT / "var" / "log"
