@@ -85,6 +85,7 @@ class RegisterStatus:
         OLDER: "Signed an older version only",
         NEVER: "Never signed",
     }
+    BADGES = {CURRENT: "text-bg-success", OLDER: "text-bg-warning", NEVER: "text-bg-danger"}
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,10 @@ class RegisterRow:
     @property
     def status_label(self) -> str:
         return RegisterStatus.LABELS[self.status]
+
+    @property
+    def badge(self) -> str:
+        return RegisterStatus.BADGES[self.status]
 
 
 def register(
