@@ -123,7 +123,9 @@ def signed_agreement_pdf(signature: Signature) -> bytes:
 
     signature_block = [
         Paragraph("<b>Signature</b>", styles["h2"]),
-        Paragraph(f"\u2612 {_escape(signature.statement)}.", styles["p"]),
+        Paragraph(
+            f'<font name="Courier-Bold">[X]</font> {_escape(signature.statement)}.', styles["p"]
+        ),
         Paragraph("Signed (typed electronic signature):", styles["p"]),
         Paragraph(_escape(signature.printed_name), styles["signature"]),
         Paragraph(f"Print name: <b>{_escape(signature.printed_name)}</b>", styles["p"]),
