@@ -16,7 +16,9 @@ def test_load_agreement_publishes_the_policys_wording_as_version_1_once(db, caps
     assert version.number == 1
     assert version.text.startswith("# Directors and Volunteers WhatsApp Group Chat Agreement\n")
     assert "- Use WhatsApp for any **illegal or criminal activities**." in version.text
-    assert version.text.endswith("I agree to abide by all the guidelines outlined in this document.\n")
+    assert version.text.endswith(
+        "I agree to abide by all the guidelines outlined in this document.\n"
+    )
     assert "Signed (volunteer)" not in version.text and "Print name" not in version.text
     assert version.sha256 == sha256_of(version.text) and version.is_intact
     assert "nothing loaded" in capsys.readouterr().out

@@ -22,7 +22,7 @@ def test_after_a_new_version_the_register_tells_current_older_and_never_apart(lo
     v1 = AgreementVersionFactory(number=1)
     both = person("director", full_name="Bea Both")
     only_v1 = person("volunteer", full_name="Olly Old")
-    never = person("staff", full_name="Nell Never")
+    person("staff", full_name="Nell Never")
     person("moderator", full_name="Mo Moderator")  # not a signer: not in the register
     SignatureFactory(user=both, version=v1)
     SignatureFactory(user=only_v1, version=v1)
