@@ -18,6 +18,21 @@ def agreement_html(text: str) -> str:
                      url_schemes={"http", "https", "mailto"})
 
 
+# On a page the agreement sits under the page's own <h1>: its headings move down one level.
+_PAGE_HEADINGS = {
+    "<h1>": '<h2 class="h4">', "</h1>": "</h2>",
+    "<h2>": '<h3 class="h5">', "</h2>": "</h3>",
+    "<h3>": '<h4 class="h6">', "</h3>": "</h4>",
+}
+
+
+def agreement_page_html(text: str) -> str:
+    html = agreement_html(text)
+    for tag, replacement in _PAGE_HEADINGS.items():
+        html = html.replace(tag, replacement)
+    return html
+
+
 @dataclass
 class Block:
     kind: str  # "h1", "h2", "h3", "p" or "li"

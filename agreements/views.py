@@ -17,7 +17,7 @@ from . import selectors, services
 from .forms import DraftForm, RegisterFilterForm, SignForm
 from .models import AgreementVersion
 from .pdf import pdf_filename, signed_agreement_pdf
-from .rendering import agreement_html
+from .rendering import agreement_page_html
 
 READERS = (*SIGNER_ROLES, *MODERATION_ROLES)
 
@@ -27,7 +27,7 @@ def _version_context(version: AgreementVersion | None) -> dict:
         return {"version": None}
     return {
         "version": version,
-        "agreement_html": agreement_html(version.text),
+        "agreement_html": agreement_page_html(version.text),
         "intact": version.is_intact,
     }
 
@@ -228,5 +228,5 @@ def draft(request):
     return render(request, "agreements/draft.html", {
         "form": form, "draft": existing, "current": current,
         "next_number": (current.number + 1) if current else 1,
-        "preview_html": agreement_html(preview_text or ""),
+        "preview_html": agreement_page_html(preview_text or ""),
     })

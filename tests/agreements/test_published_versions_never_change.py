@@ -74,5 +74,5 @@ def test_signatures_cannot_be_changed_or_deleted(v1):
     with pytest.raises(AppendOnlyError):
         Signature.objects.all().delete()
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("DELETE FROM agreements_signature")
+        cursor.execute("UPDATE agreements_signature SET printed_name = 'Someone Else'")
     assert Signature.objects.get().printed_name == "Dev Patel"
