@@ -91,6 +91,7 @@ def _visible_signature(request, reference):
     raise PermissionDenied("Only the signer and the moderators can see a signed agreement.")
 
 
+@role_required(*READERS)
 def signature(request, reference):
     signature = _visible_signature(request, reference)
     current = selectors.current_version()
@@ -100,6 +101,7 @@ def signature(request, reference):
     })
 
 
+@role_required(*READERS)
 def signature_pdf(request, reference):
     signature = _visible_signature(request, reference)
     response = HttpResponse(signed_agreement_pdf(signature), content_type="application/pdf")
