@@ -43,6 +43,7 @@ def project_urls():
 
 
 def concrete_path(route: str) -> str:
+    route = re.sub(r"<uuid:[^>]+>", "00000000-0000-4000-8000-000000000000", route)
     return "/" + re.sub(r"<(?:int:)?[^>]+>", "999999", route).lstrip("^").rstrip("$")
 
 
