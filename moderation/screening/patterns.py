@@ -138,6 +138,7 @@ class WordMatcher:
 # --- phrases ---------------------------------------------------------------
 
 PHRASE_SEP = r"[\W_]+"
+GAP_MARK = "*"
 GAP = r"\w+(?:[\W_]+\w+){0,2}?"
 NUMBER = r"\d+(?:[.,]\d+)?"
 PHRASE_TOKEN = re.compile(r"\[[^\]]*\]|[^\s\[]+")
@@ -163,7 +164,7 @@ def _phrase_token(token: str, end_boundary: bool = True) -> tuple[str, bool]:
     optional = token.startswith("[") and token.endswith("]")
     if optional:
         token = token[1:-1]
-    if token == "*":
+    if token == GAP_MARK:
         return GAP, optional
     alts = [a.split() for a in token.split("|") if a.strip()]
     if not alts:

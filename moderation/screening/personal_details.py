@@ -19,13 +19,14 @@ Span = tuple[int, int]
 # Every UK postcode area. Checking the area is what keeps vitamin B12, the M25
 # and the A217 out: "A" and "V" are not areas, and "B12"/"M25" lack the inward
 # half ("3AB") that a full postcode always has.
-POSTCODE_AREAS = (
+_AREAS_TEXT = (
     "AB AL B BA BB BD BF BH BL BN BR BS BT BX CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL "
     "DN DT DY E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW "
     "KY L LA LD LE LL LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM "
     "S SA SE SG SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR "
     "WS WV YO ZE"
-).split()
+)
+POSTCODE_AREAS = frozenset(_AREAS_TEXT.split())
 _AREA = "|".join(sorted(POSTCODE_AREAS, key=len, reverse=True))
 # The inward code's letters never include C, I, K, M, O or V (Royal Mail), so
 # "M25 4pm" is not a postcode.
@@ -95,15 +96,19 @@ def phones(text: str) -> Iterator[Span]:
 _AT = r"(?:[ \t]*@[ \t]*|[ \t]*[(\[{<][ \t]*at[ \t]*[)\]}>][ \t]*|[ \t]+at[ \t]+)"
 _DOT = r"(?:\.|[ \t]*[(\[{<][ \t]*dot[ \t]*[)\]}>][ \t]*|[ \t]+dot[ \t]+)"
 _LABEL = r"[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?"
+_LOCAL_PART = r"[a-z0-9][a-z0-9._%+\-]*"
+# "tom dot hill at example dot com": the dots may be spelled out before the "at" too.
+_SPELLED_DOT = r"(?:[ \t]*[(\[{<][ \t]*dot[ \t]*[)\]}>][ \t]*|[ \t]+dot[ \t]+)"
 _EMAIL = re.compile(
-    rf"(?<![\w.+\-])[a-z0-9][a-z0-9._%+\-]*{_AT}{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}[a-z]{{2,12}}(?!\w)",
+    rf"(?<![\w.+\-]){_LOCAL_PART}(?:{_SPELLED_DOT}{_LOCAL_PART})*"
+    rf"{_AT}{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}[a-z]{{2,12}}(?!\w)",
     re.IGNORECASE,
 )
 # When someone spells out "at" and "dot", ordinary prose can look like an
 # address ("look at this dot com"), so the last label must be a real domain.
 SPELLED_OUT_TLDS = frozenset(
-    "com org net uk co gov nhs ac edu io info biz me uk eu de fr ie us ca au in "
-    "email online shop london".split()
+    {"com", "org", "net", "uk", "co", "gov", "nhs", "ac", "edu", "io", "info", "biz", "me"}
+    | {"eu", "de", "fr", "ie", "us", "ca", "au", "in", "email", "online", "shop", "london"}
 )
 
 

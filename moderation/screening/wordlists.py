@@ -76,7 +76,8 @@ class WordLists:
             if isinstance(target, dict):
                 if characteristic not in CHARACTERISTICS:
                     raise ValueError(
-                        f"word list {name!r} needs a protected characteristic, got {characteristic!r}"
+                        f"word list {name!r} needs a protected characteristic, "
+                        f"got {characteristic!r}"
                     )
                 target[characteristic].append(entry)
             else:
