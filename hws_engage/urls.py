@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("moderation/", include("moderation.urls")),
+    path("webhooks/", include("moderation.webhook_urls")),
     path("whatsapp/", include("optins.urls")),
     path("agreements/", include("agreements.urls")),
     path("policies/", include("policies.urls")),
