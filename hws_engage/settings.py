@@ -208,12 +208,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Email: Django 6.1 configures delivery through MAILERS.
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="HWS Engage <engage@healthwatchsutton.org.uk>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-if env.str("EMAIL_HOST", default=""):
+if PRODUCTION or env.str("EMAIL_HOST", default=""):
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": env.str("EMAIL_HOST"),
+                "host": env.str("EMAIL_HOST", default="localhost"),
                 "port": env.int("EMAIL_PORT", default=587),
                 "username": env.str("EMAIL_HOST_USER", default="") or None,
                 "password": env.str("EMAIL_HOST_PASSWORD", default="") or None,

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from core import audit
 
-from .models import Author, Channel, Finding, Item, ScreeningWord
+from .models import Author, Channel, Finding, Item, ScreeningWord, WebhookDelivery
 from .screener import current_screener, word_lists_changed
+from .webhooks import BodyError, parse_channel_body, parse_meta_body
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ def ingest(
     existing = Item.objects.filter(channel=channel, platform_item_id=platform_item_id).first()
     if existing is not None:
         return existing, False
-    author = _author(channel, author_id or author_name, author_name)
+    author = _author(channel, author_id or author_name or "unknown", author_name)
     item = Item(
         channel=channel,
         platform_item_id=platform_item_id,
@@ -151,6 +152,83 @@ def record_removal(channel: Channel, *, platform_item_id: str, removed_at: datet
     elif not updated:
         log.info("Removal of comment %s on %s already recorded", platform_item_id, channel)
     return item
+
+
+# --- webhook deliveries -------------------------------------------------------------------
+
+def process_delivery(delivery_id: int) -> int:
+    """Turn a stored, verified webhook body into items. Safe to run twice: a delivery already
+    processed is skipped, and a comment already stored is not stored again."""
+    with transaction.atomic():
+        delivery = (
+            WebhookDelivery.objects.select_for_update(of=("self",))
+            .select_related("channel")
+            .filter(pk=delivery_id, processed_at__isnull=True)
+            .first()
+        )
+        if delivery is None:
+            return 0
+        if delivery.kind == WebhookDelivery.Kind.META:
+            created = _process_meta(delivery)
+        else:
+            created = _process_channel(delivery)
+        delivery.processed_at = timezone.now()
+        delivery.items_created = created
+        delivery.save(update_fields=["processed_at", "items_created", "error"])
+    return created
+
+
+def _process_channel(delivery: WebhookDelivery) -> int:
+    try:
+        comments, errors = parse_channel_body(delivery.body.encode())
+    except BodyError as exc:
+        errors, comments = [str(exc)], []
+    if errors:
+        # The view refused bad bodies before storing; this one changed or the rules did.
+        delivery.error = f"Not processed: {errors}"[:2000]
+        log.error("Webhook delivery %s has invalid comments: %s", delivery.pk, errors)
+        return 0
+    created = 0
+    for comment in comments:
+        _, was_created = ingest(
+            delivery.channel, source=Item.Source.JSON_WEBHOOK, **comment.as_kwargs()
+        )
+        created += was_created
+    return created
+
+
+def _process_meta(delivery: WebhookDelivery) -> int:
+    now = timezone.now()
+    changes = parse_meta_body(delivery.body, now)
+    accounts = {(c.platform, c.account_id) for c in changes}
+    channels = {
+        (ch.platform, ch.platform_account_id): ch
+        for ch in Channel.objects.filter(
+            platform__in={p for p, _ in accounts},
+            platform_account_id__in={a for _, a in accounts},
+            active=True,
+        )
+    }
+    created = 0
+    for change in changes:
+        channel = channels.get((change.platform, change.account_id))
+        if channel is None:
+            log.info("Meta webhook: no active %s channel for account %s; comment %s ignored",
+                     change.platform, change.account_id, change.comment.platform_item_id)
+            continue
+        comment = change.comment
+        if change.verb == "remove":
+            record_removal(channel, platform_item_id=comment.platform_item_id, removed_at=now)
+        elif change.verb == "edited":
+            _, was_created = record_edit(
+                channel, edited_at=now, source=Item.Source.META_WEBHOOK, **comment.as_kwargs()
+            )
+            created += was_created
+        else:
+            _, was_created = ingest(channel, source=Item.Source.META_WEBHOOK,
+                                    **comment.as_kwargs())
+            created += was_created
+    return created
 
 
 # --- word lists ---------------------------------------------------------------------------

@@ -43,3 +43,43 @@ def person(*roles: str, **fields) -> User:
 
 def has_authenticator(user: User) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+# --- moderation (ingest) -------------------------------------------------------------------
+
+def _moderation_now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+class ChannelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "moderation.Channel"
+
+    platform = "website"
+    name = factory.Sequence(lambda n: f"Channel {n}")
+    platform_account_id = ""
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "moderation.Author"
+
+    channel = factory.SubFactory(ChannelFactory)
+    platform_author_id = factory.Sequence(lambda n: f"author-{n}")
+    name = factory.Faker("name", locale="en_GB")
+
+
+class ItemFactory(factory.django.DjangoModelFactory):
+    """An item as stored, unscreened; use moderation.services.ingest for a screened one."""
+
+    class Meta:
+        model = "moderation.Item"
+
+    channel = factory.SubFactory(ChannelFactory)
+    author = factory.SubFactory(AuthorFactory, channel=factory.SelfAttribute("..channel"))
+    platform_item_id = factory.Sequence(lambda n: f"comment-{n}")
+    text = "Thank you for the update on the GP surgery."
+    posted_at = factory.LazyFunction(lambda: _moderation_now())
+    source = "json_webhook"

@@ -13,6 +13,7 @@ from .wordlists import WordLists
 # "she is a rude cow", "what a dickhead", "bunch of clowns". The noun alone
 # is not enough: "I felt like an idiot" is not bullying.
 _AIM = (
+    r"(?:(?<![^\W_])|(?=['’]))"  # only try where a word starts: see patterns.PHRASE_START
     r"(?:\b(?:you|u|ya)(?:\W+(?:are|r)|['’]re)?"
     r"|\b(?:is|are|was|were|be)|['’](?:s|re)"
     r"|\bwhat\W+an?"
@@ -24,7 +25,7 @@ _FILLERS = (
     "right|proper|bloody|fucking|effing|little|big|old|silly|just|all|the|lazy|rude"
 )
 # "you're pathetic": the adjective alone insults when said to someone.
-_YOU_ARE = r"\b(?:you(?:\W+are|\W+r|['’]?re)|ur|u\W+r|u\W+are)"
+_YOU_ARE = r"(?<![^\W_])(?:you(?:\W+are|\W+r|['’]?re)|ur|u\W+r|u\W+are)"
 _INTENSIFIERS = (
     r"(?:(?:so|such|really|absolutely|totally|completely|utterly|just|bloody|fucking)\W+)?"
 )

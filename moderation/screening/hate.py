@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from .findings import CHARACTERISTICS, Finding, make_finding
-from .patterns import PLURAL, PhraseMatcher, WordMatcher, phrases_pattern
+from .patterns import PLURAL, PhraseMatcher, WordMatcher, phrases_pattern, words_pattern
 from .wordlists import WordLists
 
 _COPULA = r"(?:are|r|is|be|were|was)"
@@ -44,36 +44,56 @@ def _hostile_group_regex(
         )
         # Without "all"/"every", "this cut will kill disabled people" would count.
         shapes.append(rf"(?:{actions})\W+{_ALL}\W+{_DETERMINERS}(?:{groups})")
-    return re.compile("|".join(f"(?:{s})" for s in shapes), re.IGNORECASE)
-
-
-# characteristic, its slurs, its hostile phrases, its "<group> are vermin" shapes
-_CharacteristicMatchers = tuple[str, WordMatcher, PhraseMatcher, re.Pattern[str] | None]
+    # Every shape starts at a word: asserting that once up front is much faster.
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(f"(?:{s})" for s in shapes) + ")", re.IGNORECASE)
 
 
 class HateDetector:
+    """One pass per list over the text, then work out which characteristic a
+    match was about. Running each characteristic's patterns separately would
+    scan every comment fifteen times for what is, thankfully, rare."""
+
     kind = "hate"
 
     def __init__(self, lists: WordLists) -> None:
-        predicates = phrases_pattern(lists.hate_predicates)
-        actions = phrases_pattern(lists.hate_actions)
-        self._by_characteristic: list[_CharacteristicMatchers] = []
-        for characteristic in CHARACTERISTICS:
-            groups = phrases_pattern(lists.hate_groups.get(characteristic, []), PLURAL)
-            hostile = _hostile_group_regex(groups, predicates, actions) if groups else None
-            self._by_characteristic.append(
-                (
-                    characteristic,
-                    WordMatcher(lists.hate_slurs.get(characteristic, []), PLURAL),
-                    PhraseMatcher(lists.hate_phrases.get(characteristic, [])),
-                    hostile,
-                )
+        def every(sections: dict[str, list[str]]) -> list[str]:
+            return [entry for c in CHARACTERISTICS for entry in sections.get(c, [])]
+
+        self._slurs = WordMatcher(every(lists.hate_slurs), PLURAL)
+        self._phrases = PhraseMatcher(every(lists.hate_phrases))
+        groups = phrases_pattern(every(lists.hate_groups), PLURAL)
+        self._hostile = (
+            _hostile_group_regex(
+                groups, phrases_pattern(lists.hate_predicates), phrases_pattern(lists.hate_actions)
             )
+            if groups
+            else None
+        )
+        # Which characteristic a match belongs to: its slur or phrase matches a
+        # list in full, or its group noun appears in it.
+        self._whole: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = []
+        self._group_of: list[tuple[str, re.Pattern[str]]] = []
+        for c in CHARACTERISTICS:
+            slurs = words_pattern(lists.hate_slurs.get(c, []), PLURAL)
+            phrases = phrases_pattern(lists.hate_phrases.get(c, []))
+            self._whole.append((c, _compile(slurs), _compile(phrases)))
+            group = _compile(phrases_pattern(lists.hate_groups.get(c, []), PLURAL))
+            if group is not None:
+                self._group_of.append((c, group))
 
     def __call__(self, text: str) -> Iterator[Finding]:
-        for characteristic, slurs, phrases, hostile in self._by_characteristic:
-            spans = list(slurs.spans(text)) + list(phrases.spans(text))
-            if hostile is not None:
-                spans += [m.span() for m in hostile.finditer(text)]
-            for start, end in spans:
-                yield make_finding(text, self.kind, start, end, characteristic)
+        for start, end in list(self._slurs.spans(text)) + list(self._phrases.spans(text)):
+            found = text[start:end]
+            for c, slurs, phrases in self._whole:
+                if any(r is not None and r.fullmatch(found) for r in (slurs, phrases)):
+                    yield make_finding(text, self.kind, start, end, c)
+        if self._hostile is None:
+            return
+        for m in self._hostile.finditer(text):
+            for c, group in self._group_of:
+                if group.search(m.group(0)):
+                    yield make_finding(text, self.kind, m.start(), m.end(), c)
+
+
+def _compile(source: str | None) -> re.Pattern[str] | None:
+    return re.compile(source, re.IGNORECASE) if source else None

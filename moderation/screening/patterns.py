@@ -116,8 +116,21 @@ def words_pattern(entries: Iterable[str], endings: str = ENDINGS) -> str | None:
     unique = sorted({e.strip() for e in entries if e.strip()}, key=lambda e: (-len(e), e))
     if not unique:
         return None
-    body = "|".join(f"(?:{word_entry_pattern(e, endings)})" for e in unique)
-    return f"{NOT_WORD_BEFORE}(?:{body})"
+    # Group entries by first letter behind a one-character lookahead, so at each
+    # word start the engine tries only the entries that could begin there.
+    by_first: dict[str, list[str]] = {}
+    anywhere: list[str] = []
+    for entry in unique:
+        source = f"(?:{word_entry_pattern(entry, endings)})"
+        if entry.startswith("*"):
+            anywhere.append(source)
+        else:
+            by_first.setdefault(entry[0].lower(), []).append(source)
+    branches = [
+        f"(?={_letter(first) if first.isalpha() else re.escape(first)})(?:{'|'.join(alts)})"
+        for first, alts in by_first.items()
+    ] + anywhere
+    return f"{NOT_WORD_BEFORE}(?:{'|'.join(branches)})"
 
 
 class WordMatcher:
@@ -203,11 +216,17 @@ def phrase_pattern(entry: str, suffix: str = "") -> str:
     return out
 
 
+# A phrase can only start where a word or an apostrophe ("'s a liar") starts.
+# Checking that once, before the alternation, spares the regex engine from
+# trying every phrase at every character, which is most of the speed.
+PHRASE_START = r"(?:(?<![^\W_])|(?=['’]))"
+
+
 def phrases_pattern(entries: Iterable[str], suffix: str = "") -> str | None:
     unique = sorted({e.strip() for e in entries if e.strip()}, key=lambda e: (-len(e), e))
     if not unique:
         return None
-    return "|".join(f"(?:{phrase_pattern(e, suffix)})" for e in unique)
+    return PHRASE_START + "(?:" + "|".join(f"(?:{phrase_pattern(e, suffix)})" for e in unique) + ")"
 
 
 class PhraseMatcher:

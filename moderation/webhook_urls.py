@@ -1,0 +1,11 @@
+"""Mounted at /webhooks/ (hws_engage/urls.py): the endpoints other systems call."""
+
+from django.urls import path
+
+from . import webhook_views
+
+urlpatterns = [
+    path("meta/", webhook_views.meta_webhook, name="moderation_meta_webhook"),
+    path("channels/<int:channel_id>/", webhook_views.channel_webhook,
+         name="moderation_channel_webhook"),
+]
