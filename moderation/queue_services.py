@@ -24,7 +24,7 @@ from core.notices import notify
 from .models import Item
 from .platforms import connector_for
 from .queue_models import Block, Claim, Decision, Escalation, PlatformAction
-from .selectors import overdue_items
+from .queue_selectors import overdue_items
 from .terms import Characteristic, Term
 
 DECIDABLE = [a for a in Decision.Action.values if a != Decision.Action.UNBLOCK]
@@ -167,7 +167,7 @@ def decide(
     _queue_platform_actions(item, decision, decision.platform_kinds())
     Claim.objects.filter(item=item).delete()
     audit.record(
-        actor, "moderation.decide", item, decision=decision.pk, action=action, terms=terms,
+        actor, "moderation.decide", item, decision=decision.pk, decided=action, terms=terms,
         note=note, corrects=latest.pk if latest else None, report_reference=report_reference,
         characteristics=characteristics if action == Decision.Action.ESCALATE else [],
     )

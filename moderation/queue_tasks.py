@@ -8,6 +8,8 @@ from django.utils import timezone
 from .platforms import PlatformError, connector_for
 from .queue_models import PlatformAction
 
+__all__ = ["alert_overdue_items", "carry_out_platform_action"]
+
 MAX_ATTEMPTS = 6
 
 

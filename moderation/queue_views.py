@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts.roles import MODERATION_ROLES, Role, role_required
 
 from . import queue_services as services
-from . import selectors
+from . import queue_selectors as selectors
 from .highlight import highlight
 from .models import Author, Item
 from .platforms import connector_for, reporting_guidance
@@ -69,6 +69,8 @@ def item_page(request, pk: int):
     now = timezone.now()
     selectors.annotate_promptness([item], now)
     previous, following = selectors.neighbours(item, f)
+    for finding in item.findings.all():
+        finding.kind_label = finding.kind.replace("_", " ")
     found_terms = {finding.term for finding in item.findings.all()}
     found_characteristics = {f_.characteristic for f_ in item.findings.all() if f_.characteristic}
     latest = decisions[-1] if decisions else None

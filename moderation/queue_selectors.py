@@ -120,14 +120,11 @@ def overdue_items(now: datetime | None = None) -> QuerySet[Item]:
 
 def tab_counts(f: QueueFilter) -> dict[str, int]:
     """How many items each tab holds under the filters, in one query."""
-    counts = (
-        filtered_items(f)
-        .annotate(decided=ExpressionWrapper(_decided(), output_field=BooleanField()))
-        .aggregate(
-            flagged=Count("pk", filter=Q(decided=False, severity__gt=0)),
-            clean=Count("pk", filter=Q(decided=False, severity=0)),
-            decided=Count("pk", filter=Q(decided=True)),
-        )
+    decided = Q(_decided())
+    counts = filtered_items(f).order_by().aggregate(
+        flagged=Count("pk", filter=~decided & Q(severity__gt=0)),
+        clean=Count("pk", filter=~decided & Q(severity=0)),
+        decided=Count("pk", filter=decided),
     )
     return {tab: counts[tab] or 0 for tab in TABS}
 
