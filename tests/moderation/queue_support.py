@@ -10,6 +10,6 @@ def moderator(**fields):
     return person(Role.MODERATOR, **fields)
 
 
-def post_decision(client, item, action, *, seen=0, terms=(), **extra):
+def post_decision(client, item, action, *, seen=0, terms=(), follow=False, **extra):
     data = {"action": action, "seen": seen, "terms": list(terms), **extra}
-    return client.post(reverse("moderation_decide", args=[item.pk]), data)
+    return client.post(reverse("moderation_decide", args=[item.pk]), data, follow=follow)

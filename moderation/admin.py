@@ -1,0 +1,1 @@
+from .queue_admin import *  # noqa: F401, F403
