@@ -17,7 +17,12 @@ from .models import Author, Item
 from .terms import Characteristic, Term
 
 __all__ = [
-    "Block", "Claim", "Decision", "Escalation", "PlatformAction", "ReplyTemplate",
+    "Block",
+    "Claim",
+    "Decision",
+    "Escalation",
+    "PlatformAction",
+    "ReplyTemplate",
 ]
 
 # Terms whose items must be dealt with promptly (policy §4.1: "abusive content or content that
@@ -117,7 +122,9 @@ class PlatformAction(models.Model):
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
 
-    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="platform_actions")
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="platform_actions"
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
@@ -130,14 +137,19 @@ class PlatformAction(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
 
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["decision", "kind"], name="one_platform_action_per_kind"),
+            models.UniqueConstraint(
+                fields=["decision", "kind"], name="one_platform_action_per_kind"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -147,8 +159,12 @@ class PlatformAction(models.Model):
 class Claim(models.Model):
     """Who has an item open, until when: a second moderator sees it and leaves it alone."""
 
-    item = models.OneToOneField(Item, on_delete=models.CASCADE, primary_key=True, related_name="claim")
-    claimed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    item = models.OneToOneField(
+        Item, on_delete=models.CASCADE, primary_key=True, related_name="claim"
+    )
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
     claimed_until = models.DateTimeField()
 
     def __str__(self) -> str:
@@ -176,7 +192,9 @@ class Block(models.Model):
         ordering = ["-decision__decided_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["author"], condition=Q(lifted_by__isnull=True), name="one_live_block_per_author"
+                fields=["author"],
+                condition=Q(lifted_by__isnull=True),
+                name="one_live_block_per_author",
             ),
         ]
 
@@ -196,7 +214,9 @@ class Escalation(models.Model):
     characteristics = models.JSONField(default=list)
     note = models.TextField(blank=True)
     evidence = models.JSONField(default=dict)
-    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     raised_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -216,7 +236,9 @@ class ReplyTemplate(models.Model):
 
     name = models.CharField(max_length=120, unique=True)
     term = models.CharField(
-        max_length=30, choices=Term.choices, blank=True,
+        max_length=30,
+        choices=Term.choices,
+        blank=True,
         help_text="Offered after a removal citing this term.",
     )
     text = models.TextField()
