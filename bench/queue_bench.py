@@ -153,7 +153,9 @@ def main() -> None:
             base.setdefault(label, ms)
             print(f"{size:>8} {label:<28} {ms:>8.1f} {ms / base[label]:>7.2f} {queries:>8}")
     if connection.vendor == "sqlite":
-        Path(connection.settings_dict["NAME"]).unlink(missing_ok=True)
+        connection.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{connection.settings_dict['NAME']}{suffix}").unlink(missing_ok=True)
 
 
 if __name__ == "__main__":
