@@ -87,3 +87,4 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+from .queue_admin import *  # noqa: E402, F401, F403, I001

@@ -47,3 +47,12 @@ def seed() -> None:
             posted_at=now - timedelta(minutes=minutes_ago),
             source=Item.Source.JSON_WEBHOOK if platform == "website" else Item.Source.META_WEBHOOK,
         )
+
+
+_seed_channels_and_comments = seed
+from .queue_demo import seed_queue  # noqa: E402
+
+
+def seed() -> None:  # noqa: F811 - the queue's demo builds on the channels and comments above
+    _seed_channels_and_comments()
+    seed_queue()

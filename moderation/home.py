@@ -4,3 +4,5 @@ from core.registry import NavItem
 NAV = [
     NavItem("Channels", "moderation_channels", MODERATION_ROLES),
 ]
+from .queue_home import QUEUE_NAV, attention  # noqa: E402, F401, I001
+NAV = QUEUE_NAV + NAV

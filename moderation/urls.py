@@ -18,3 +18,5 @@ urlpatterns = [
     path("words/<int:pk>/remove/", views.screening_word_remove,
          name="moderation_screening_word_remove"),
 ]
+from .queue_urls import urlpatterns as queue_urlpatterns  # noqa: E402, I001
+urlpatterns += queue_urlpatterns

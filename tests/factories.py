@@ -119,3 +119,30 @@ class ItemFactory(factory.django.DjangoModelFactory):
     text = "Thank you for the update on the GP surgery."
     posted_at = factory.LazyFunction(lambda: _moderation_now())
     source = "json_webhook"
+
+
+# --- moderation (queue) --------------------------------------------------------------------
+
+class FindingFactory(factory.django.DjangoModelFactory):
+    """A finding over `match` where it first occurs in the item's text."""
+
+    class Meta:
+        model = "moderation.Finding"
+
+    item = factory.SubFactory(ItemFactory)
+    term = "inappropriate_material"
+    kind = "profanity"
+    match = factory.LazyAttribute(lambda o: o.item.text.split()[0])
+    start = factory.LazyAttribute(lambda o: max(0, o.item.text.find(o.match)))
+    end = factory.LazyAttribute(lambda o: o.start + len(o.match))
+    severity = 2
+    characteristic = ""
+
+
+def flagged_item(text: str, match: str, *, term: str = "inappropriate_material",
+                 kind: str = "profanity", severity: int = 2, characteristic: str = "", **fields):
+    """An item whose screening found `match` under `term`, with the item's severity set."""
+    item = ItemFactory(text=text, severity=severity, screened_at=_moderation_now(), **fields)
+    FindingFactory(item=item, match=match, term=term, kind=kind, severity=severity,
+                   characteristic=characteristic)
+    return item

@@ -1,0 +1,42 @@
+"""The first reply template (policy §4.1: invite people to share experiences or personal details
+in confidence, not in public) and the default schedule of the overdue-item alert."""
+
+from django.db import migrations
+
+PRIVATE_REPLY = (
+    "Hello, thank you for getting in touch with Healthwatch Sutton. We have removed your comment "
+    "because it shared personal details in public, and we want to keep you and others safe. "
+    "We would really like to hear about your experience: please contact us privately by direct "
+    "message, by email or by phone (our details are on healthwatchsutton.org.uk), and we "
+    "will treat what you tell us in confidence."
+)
+TASK_NAME = "moderation: alert moderators to overdue items"
+
+
+def seed(apps, schema_editor):
+    ReplyTemplate = apps.get_model("moderation", "ReplyTemplate")
+    ReplyTemplate.objects.get_or_create(
+        name="Contact us privately",
+        defaults={"term": "personal_details", "text": PRIVATE_REPLY},
+    )
+    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
+    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+    every_5_minutes, _ = IntervalSchedule.objects.get_or_create(every=5, period="minutes")
+    PeriodicTask.objects.get_or_create(
+        name=TASK_NAME,
+        defaults={"task": "moderation.queue_tasks.alert_overdue_items",
+                  "interval": every_5_minutes},
+    )
+
+
+def unseed(apps, schema_editor):
+    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=TASK_NAME).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("moderation", "0002_queue_decisions_claims_blocks_escalations"),
+        ("django_celery_beat", "0019_alter_periodictasks_options"),
+    ]
+
+    operations = [migrations.RunPython(seed, unseed)]

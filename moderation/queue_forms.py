@@ -1,0 +1,40 @@
+from django import forms
+
+from .models import ReplyTemplate
+from .queue_models import Decision
+from .terms import Characteristic, Term
+
+
+class DecisionForm(forms.Form):
+    """What the moderator posts; the rules of the policy are checked by queue_services.decide."""
+
+    action = forms.ChoiceField(
+        choices=[c for c in Decision.Action.choices if c[0] != Decision.Action.UNBLOCK]
+    )
+    seen = forms.IntegerField(min_value=0)
+    corrects = forms.IntegerField(required=False, min_value=1)
+    terms = forms.MultipleChoiceField(choices=Term.choices, required=False)
+    note = forms.CharField(required=False, max_length=4000)
+    report_reference = forms.CharField(required=False, max_length=120)
+    characteristics = forms.MultipleChoiceField(choices=Characteristic.choices, required=False)
+    also_delete = forms.BooleanField(required=False)
+
+
+class UnblockForm(forms.Form):
+    reason = forms.CharField(
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Why the author may post again. Kept on record with the decision.",
+    )
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(max_length=4000, widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class ReplyTemplateForm(forms.ModelForm):
+    class Meta:
+        model = ReplyTemplate
+        fields = ["name", "term", "text", "active"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 8})}
+        labels = {"term": "Offer after a removal citing"}

@@ -1,0 +1,89 @@
+// The moderation queue's keyboard: j/k move, Enter opens, one key per decision.
+// Everything here only shortcuts links and forms that work without JavaScript.
+(() => {
+  "use strict";
+
+  const typing = (el) =>
+    el && (el.isContentEditable || el.tagName === "TEXTAREA" || el.tagName === "SELECT" ||
+      (el.tagName === "INPUT" && !["checkbox", "radio", "submit", "button"].includes(el.type)));
+
+  function queuePage(list) {
+    const rows = Array.from(list.querySelectorAll("[data-queue-row]"));
+    let index = -1;
+    const select = (i) => {
+      if (!rows.length) return;
+      index = Math.max(0, Math.min(rows.length - 1, i));
+      rows.forEach((row, n) => row.classList.toggle("is-selected", n === index));
+      const link = rows[index].querySelector("[data-open]");
+      link.focus();
+      rows[index].scrollIntoView({ block: "nearest" });
+    };
+    return (event) => {
+      if (event.key === "j") { select(index + 1); return true; }
+      if (event.key === "k") { select(index - 1); return true; }
+      if (event.key === "o" || (event.key === "Enter" && index < 0 && event.target === document.body)) {
+        const row = rows[Math.max(index, 0)];
+        if (row) { window.location.assign(row.querySelector("[data-open]").href); }
+        return true;
+      }
+      return false;
+    };
+  }
+
+  function itemPage() {
+    const panels = Array.from(document.querySelectorAll("details[data-key]"));
+    const openPanel = (panel) => {
+      document.querySelectorAll("details.decision-panel[open]").forEach((p) => {
+        if (p !== panel) p.open = false;
+      });
+      panel.open = true;
+      const target = panel.querySelector("[data-autofocus]") || panel.querySelector("[data-submit]");
+      target.focus();
+      panel.scrollIntoView({ block: "nearest" });
+    };
+    return (event) => {
+      if (event.key === "Escape") {
+        document.querySelectorAll("details.decision-panel[open]").forEach((p) => { p.open = false; });
+        if (document.activeElement) document.activeElement.blur();
+        return true;
+      }
+      if (typing(event.target)) return false;
+      const panel = panels.find((p) => p.dataset.key === event.key);
+      if (panel) { openPanel(panel); return true; }
+      const link = document.querySelector(`[data-key-link="${event.key}"]`);
+      if (link) { window.location.assign(link.href); return true; }
+      return false;
+    };
+  }
+
+  function copyButtons() {
+    document.querySelectorAll("[data-copy]").forEach((button) => {
+      button.hidden = false;
+      button.addEventListener("click", async () => {
+        const source = document.getElementById(button.dataset.copy);
+        const text = source.value !== undefined ? source.value : source.textContent;
+        try {
+          await navigator.clipboard.writeText(text);
+          button.textContent = "Copied";
+        } catch {
+          source.focus();
+          if (source.select) source.select();
+          button.textContent = "Press Ctrl+C to copy";
+        }
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    copyButtons();
+    const list = document.querySelector("[data-queue]");
+    const handler = list ? queuePage(list) : (document.querySelector("[data-decision-panels]") ||
+      document.querySelector("[data-key-link]")) ? itemPage() : null;
+    if (!handler) return;
+    document.addEventListener("keydown", (event) => {
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key !== "Escape" && typing(event.target)) return;
+      if (handler(event)) event.preventDefault();
+    });
+  });
+})();
