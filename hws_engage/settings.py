@@ -282,6 +282,11 @@ else:
     }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 
+# Moderation: "act promptly" (policy §4.1). Items about personal details or abuse left
+# undecided this long are overdue and alert the moderators; a claim on an item lasts this long.
+MODERATION_OVERDUE_MINUTES = env.int("MODERATION_OVERDUE_MINUTES", default=60)
+MODERATION_CLAIM_MINUTES = env.int("MODERATION_CLAIM_MINUTES", default=5)
+
 # Webhooks (the moderation app)
 META_APP_SECRET = env.str("META_APP_SECRET", default="")
 META_VERIFY_TOKEN = env.str("META_VERIFY_TOKEN", default="")
