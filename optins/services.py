@@ -161,7 +161,8 @@ def approve_opt_in(moderator, request: OptInRequest) -> OptInRequest:
     """Approve a request; only when the person has signed the current agreement."""
     request = _locked_request(request)
     if request.status != OptInRequest.Status.PENDING:
-        raise OptInError(f"This request is not waiting for approval ({request.get_status_display()}).")
+        raise OptInError(
+            f"This request is not waiting for approval ({request.get_status_display()}).")
     if not has_signed_current(request.person):
         raise OptInError(
             f"{request.person} has not signed the current WhatsApp Group Chat Agreement: "
@@ -259,7 +260,7 @@ def remind_to_sign(moderator, request: OptInRequest) -> bool:
         subject="Please sign the WhatsApp Group Chat Agreement",
         body=f"Your request to join the {request.group.name} WhatsApp group is waiting: it can "
              "be approved once you have signed the current agreement.",
-        url="/agreements/",
+        url=reverse("agreements_current"),
     )
     audit.record(moderator, "optins.sign_reminder", request, sent=bool(sent))
     return bool(sent)
