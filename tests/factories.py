@@ -98,10 +98,12 @@ def whatsapp_group(slug: str = "volunteers"):
 
 def sign_current_agreement(user):
     """`user` signs the current agreement through the agreements app's own service
-    (a version is published first if there is none)."""
+    (a version is published first if there is none); nothing new if they already have."""
     from agreements import selectors as agreement_selectors
     from agreements import services as agreement_services
 
+    if agreement_selectors.has_signed_current(user):
+        return None
     version = agreement_selectors.current_version() or AgreementVersionFactory()
     return agreement_services.sign(user, version, printed_name=user.full_name or user.email,
                                    shown_sha256=version.sha256, ip_address="203.0.113.7",
