@@ -112,7 +112,8 @@ class MonitoringForm(forms.Form):
     group = forms.ModelChoiceField(queryset=Group.objects.filter(is_active=True),
                                    empty_label=None)
     monitored_on = forms.DateField(label="Date monitored",
-                                   widget=forms.DateInput(attrs={"type": "date"}))
+                                   widget=forms.DateInput(attrs={"type": "date"},
+                                                          format="%Y-%m-%d"))
     outcome = forms.ChoiceField(
         choices=[(MonitoringLog.Outcome.NOTHING_FOUND, "Nothing found"),
                  (MonitoringLog.Outcome.ISSUES_FOUND, "Issues found")],

@@ -108,6 +108,11 @@ class OptInRequest(models.Model):
         return phones.mask(self.mobile)
 
     @property
+    def email_message_masked(self) -> str:
+        """The kept email as shown on screen: the number in it masked like everywhere else."""
+        return phones.redact(self.email_message, self.mobile, replacement=self.masked_mobile)
+
+    @property
     def is_open(self) -> bool:
         return self.status in self.OPEN
 

@@ -362,7 +362,8 @@ def record_breach(moderator, membership: Membership, rule: AgreementRule, what_h
     breach = Breach.objects.create(membership=membership, rule=rule,
                                    what_happened=what_happened, action=action,
                                    recorded_by=moderator)
-    audit.record(moderator, "optins.breach_recorded", breach, rule=rule.number, action=action)
+    audit.record(moderator, "optins.breach_recorded", breach, rule=rule.number,
+                 breach_action=action)
     if action == Breach.Action.REMOVAL and membership.status == Membership.Status.ACTIVE:
         _start_leaving(moderator, membership, Membership.EndReason.BREACH,
                        f"Removed after a breach of rule {rule.number}")

@@ -174,8 +174,9 @@ def attachment(request, pk: int):
     item = selectors.request_detail(pk)
     if not item.email_file:
         raise Http404("No file")
-    audit.record(request.user, "optins.email_file_opened", item,
-                 erased=item.number_erased_at is not None)
+    # The file is the email as sent: it may show the number in full, so it counts as a showing.
+    audit.record(request.user, "optins.number_shown", item, mobile=item.masked_mobile,
+                 purpose="email file downloaded", erased=item.number_erased_at is not None)
     return FileResponse(item.email_file.open("rb"), as_attachment=True,
                         filename=item.email_file.name.rsplit("/", 1)[-1])
 

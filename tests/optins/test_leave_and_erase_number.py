@@ -144,7 +144,7 @@ def test_erasing_takes_the_number_out_of_a_logged_email_and_its_file(settings, t
     moderator, director = person("moderator"), person("director")
     eml = (b"From: Dev <dev@example.org>\r\nSubject: WhatsApp\r\n"
            b"Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-           + __import__("base64").encodebytes("Add me please: 07400 123456".encode()))
+           + __import__("base64").encodebytes(b"Add me please: 07400 123456"))
     item = services.log_email_request(
         moderator, director, whatsapp_group("directors"), "07400 123456",
         upload=SimpleUploadedFile("mail.eml", eml), permission=True)

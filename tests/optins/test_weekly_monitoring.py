@@ -100,7 +100,8 @@ def test_the_moderator_is_asked_on_the_home_page_until_this_weeks_log_is_in(logi
     with time_machine.travel(MONDAY_W01, tick=False):
         client = login(moderator)
         home = client.get(reverse("home")).content.decode()
-        assert "This week&#x27;s WhatsApp monitoring is not logged yet: Directors, Volunteers" in home
+        assert ("This week&#x27;s WhatsApp monitoring is not logged yet: Directors, Volunteers"
+                in home)
         for slug in ("directors", "volunteers"):
             response = client.post(reverse("optins_monitoring"), {
                 "group": whatsapp_group(slug).pk, "monitored_on": "2027-01-04",
