@@ -70,7 +70,8 @@ def sign_in():
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Sign In").click()
         if "/accounts/2fa/authenticate" in page.url:
-            page.get_by_label("Authenticator code").fill(current_code(TEST_TOTP_SECRET))
+            # allauth labels the field "Code"; its name is stable across versions.
+            page.locator("input[name=code]").fill(current_code(TEST_TOTP_SECRET))
             page.get_by_role("button", name="Sign In").click()
         page.wait_for_load_state()
 
