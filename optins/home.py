@@ -3,14 +3,14 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import MODERATION_ROLES, Role
+from accounts.roles import Role
 from core.registry import Attention, NavItem
 
 from . import selectors
 from .models import OptInRequest
+from .views import home as optins_home
 
-NAV = [NavItem("WhatsApp", "optins_home",
-               (*MODERATION_ROLES, Role.DIRECTOR, Role.VOLUNTEER))]
+NAV = [NavItem("WhatsApp", "optins_home", optins_home.required_roles)]
 
 # A declined request stays on the person's home page this long (or until they ask again).
 DECLINED_SHOWN_DAYS = 30

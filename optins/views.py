@@ -22,7 +22,12 @@ from .forms import (
 from .models import Membership, OptInRequest
 from .services import OptInError
 
+# People who may be in a group. A group's `role` (data) says which of them may join it; a
+# group for another role would need that role added here too.
+MEMBER_ROLES = (Role.DIRECTOR, Role.VOLUNTEER)
 
+
+@role_required(*MODERATION_ROLES, *MEMBER_ROLES)
 def home(request):
     """The "WhatsApp" menu entry: the moderator's queue, or the person's own page."""
     if request.user.has_any_role(*MODERATION_ROLES):
@@ -30,6 +35,7 @@ def home(request):
     return redirect("optins_mine")
 
 
+@role_required(*MEMBER_ROLES)
 def mine(request):
     """A member's own page: their group, request, number (masked), breaches; leave here."""
     mine = selectors.my_whatsapp(request.user)
@@ -39,6 +45,7 @@ def mine(request):
     return render(request, "optins/mine.html", {"mine": mine, "rows": rows})
 
 
+@role_required(*MEMBER_ROLES)
 def request_new(request):
     groups = [g for g in services.eligible_groups(request.user)
               if g.pk not in selectors.my_whatsapp(request.user).memberships]
@@ -65,6 +72,7 @@ def request_new(request):
 
 
 @require_POST
+@role_required(*MEMBER_ROLES)
 def cancel(request, pk: int):
     item = get_object_or_404(OptInRequest, pk=pk, person=request.user)
     try:
@@ -77,6 +85,7 @@ def cancel(request, pk: int):
 
 
 @require_POST
+@role_required(*MEMBER_ROLES)
 def leave(request, pk: int):
     membership = get_object_or_404(Membership, pk=pk, person=request.user)
     try:
