@@ -33,6 +33,20 @@ def test_the_beat_schedule_is_monday_0800_london_from_a_data_migration():
     assert str(cron.timezone) == "Europe/London"
 
 
+def test_beat_loads_the_schedule_and_finds_the_task():
+    from django_celery_beat.schedulers import DatabaseScheduler
+
+    from hws_engage.celery import app
+
+    app.loader.import_default_modules()
+    assert "optins.tasks.weekly_monitoring" in app.tasks
+    entry = next(e for e in DatabaseScheduler(app=app, lazy=True).all_as_schedule().values()
+                 if e.task == "optins.tasks.weekly_monitoring")
+    assert entry.schedule.hour == {8} and entry.schedule.minute == {0}
+    assert entry.schedule.day_of_week == {1}
+    assert str(entry.schedule.tz) == "Europe/London"
+
+
 def test_moderators_are_reminded_once_a_week_however_often_the_task_runs(
         groups_since_w53, mailoutbox, django_capture_on_commit_callbacks):
     moderator, other = person("moderator"), person("moderator")
