@@ -62,11 +62,6 @@ def chief_executives() -> list[User]:
                                     approval=User.Approval.APPROVED, is_active=True).distinct())
 
 
-def eligible_groups(person) -> list[Group]:
-    """The groups a person's role lets them join (policy: each role has its own group)."""
-    return list(Group.objects.filter(is_active=True, role__in=person.role_slugs))
-
-
 def _check_can_ask(person, group: Group) -> None:
     if not group.is_active or not person.has_role(group.role):
         raise OptInError(

@@ -47,10 +47,12 @@ def mine(request):
 
 @role_required(*MEMBER_ROLES)
 def request_new(request):
-    groups = [g for g in services.eligible_groups(request.user)
-              if g.pk not in selectors.my_whatsapp(request.user).memberships]
-    if not services.eligible_groups(request.user):
+    mine = selectors.my_whatsapp(request.user)
+    if not mine.groups:
         raise PermissionDenied("Your role has no WhatsApp group.")
+    # Only the groups the person is not in and has not already asked to join.
+    groups = [g for g in mine.groups
+              if g.pk not in mine.memberships and g.pk not in mine.open_requests]
     form = OptInForm(request.POST or None, groups=groups)
     if request.method == "POST" and form.is_valid():
         try:

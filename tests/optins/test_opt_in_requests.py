@@ -186,3 +186,11 @@ def test_audit_records_of_requests_never_hold_the_full_number():
                                    permission=True)
     event = AuditEvent.objects.get(action="optins.requested", object_id=str(item.pk))
     assert event.details["mobile"] == "+44 74** ***456"
+
+
+def test_the_form_offers_no_group_the_person_has_already_asked_to_join(login):
+    volunteer = person("volunteer")
+    services.request_opt_in(volunteer, whatsapp_group(), "07400 123456", permission=True)
+    page = login(volunteer).get(reverse("optins_request_new")).content.decode()
+    assert "have asked to join, every group open to you" in page
+    assert "Send my request" not in page
