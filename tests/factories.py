@@ -146,3 +146,63 @@ def flagged_item(text: str, match: str, *, term: str = "inappropriate_material",
     FindingFactory(item=item, match=match, term=term, kind=kind, severity=severity,
                    characteristic=characteristic)
     return item
+
+
+# --- optins -------------------------------------------------------------------------------
+
+# Real-format UK mobiles that phonenumbers accepts (Ofcom's drama range 07700 900xxx is
+# reported invalid by phonenumbers, so it cannot stand in for a real mobile here).
+TEST_MOBILE = "+447400123456"
+
+
+def whatsapp_group(slug: str = "volunteers"):
+    """The groups come from a data migration; look one up."""
+    from optins.models import Group
+
+    return Group.objects.get(slug=slug)
+
+
+def sign_current_agreement(user):
+    """`user` signs the current agreement through the agreements app's own service
+    (a version is published first if there is none); nothing new if they already have."""
+    from agreements import selectors as agreement_selectors
+    from agreements import services as agreement_services
+
+    if agreement_selectors.has_signed_current(user):
+        return None
+    version = agreement_selectors.current_version() or AgreementVersionFactory()
+    return agreement_services.sign(user, version, printed_name=user.full_name or user.email,
+                                   shown_sha256=version.sha256, ip_address="203.0.113.7",
+                                   user_agent="Mozilla/5.0 (test)")
+
+
+class OptInRequestFactory(factory.django.DjangoModelFactory):
+    """A pending request from the app's form by a new volunteer for the Volunteers group."""
+
+    class Meta:
+        model = "optins.OptInRequest"
+
+    person = factory.LazyFunction(lambda: person("volunteer"))
+    group = factory.LazyFunction(lambda: whatsapp_group("volunteers"))
+    channel = "app_form"
+    mobile = factory.Sequence(lambda n: f"+4474001{n:05d}")
+    permission_text = "I give permission (test)."
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """A current member, through an added request."""
+
+    class Meta:
+        model = "optins.Membership"
+
+    request = factory.SubFactory(OptInRequestFactory, status="added")
+    person = factory.SelfAttribute("request.person")
+    group = factory.SelfAttribute("request.group")
+    mobile = factory.SelfAttribute("request.mobile")
+    joined_at = factory.LazyFunction(lambda: _now())
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()

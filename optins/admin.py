@@ -1,0 +1,58 @@
+from django.contrib import admin
+
+from .models import AgreementRule, Breach, Consent, Group, Membership, MonitoringLog, OptInRequest
+
+
+@admin.register(Group)
+class GroupAdmin(admin.ModelAdmin):
+    list_display = ("name", "role", "is_active")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(AgreementRule)
+class AgreementRuleAdmin(admin.ModelAdmin):
+    list_display = ("number", "text")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records kept as evidence: administrators read them; the app's pages change them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OptInRequest)
+class OptInRequestAdmin(ReadOnlyAdmin):
+    list_display = ("person", "group", "status", "channel", "created_at")
+    list_filter = ("status", "group", "channel")
+    exclude = ("mobile",)  # numbers are shown on the moderator's screens only, audited
+
+
+@admin.register(Membership)
+class MembershipAdmin(ReadOnlyAdmin):
+    list_display = ("person", "group", "status", "joined_at", "removed_at")
+    list_filter = ("status", "group")
+    exclude = ("mobile",)
+
+
+@admin.register(Consent)
+class ConsentAdmin(ReadOnlyAdmin):
+    list_display = ("person", "group", "kind", "channel", "at")
+    list_filter = ("kind", "group")
+
+
+@admin.register(MonitoringLog)
+class MonitoringLogAdmin(ReadOnlyAdmin):
+    list_display = ("group", "week", "outcome", "monitored_on", "logged_by")
+    list_filter = ("outcome", "group")
+
+
+@admin.register(Breach)
+class BreachAdmin(ReadOnlyAdmin):
+    list_display = ("membership", "rule", "action", "recorded_at")
