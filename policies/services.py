@@ -353,6 +353,7 @@ def agree(by: User, change: AccountChangeRequest, *, capacity: str,
     record(by, "policies.agree", change.account, request=change.pk, kind=change.kind,
            capacity=capacity,
            board_meeting_on=board_meeting_on.isoformat() if board_meeting_on else None)
+    _answer_notices(change, recipient=by)
     given = set(change.agreements.values_list("capacity", flat=True))
     if given == set(Capacity.values):
         _take_effect(change)
@@ -364,6 +365,7 @@ def _take_effect(change: AccountChangeRequest) -> None:
     account.status = (SocialAccount.Status.ACTIVE if change.kind == AccountChangeRequest.Kind.OPEN
                       else SocialAccount.Status.CLOSED)
     account.save(update_fields=["status"])
+    _answer_notices(change)
     change.status = AccountChangeRequest.Status.AGREED
     change.decided_at = timezone.now()
     change.save(update_fields=["status", "decided_at"])
@@ -394,9 +396,22 @@ def decline(by: User, change: AccountChangeRequest, *, capacity: str,
     if change.kind == AccountChangeRequest.Kind.CLOSE:
         account.status = SocialAccount.Status.ACTIVE
         account.save(update_fields=["status"])
+    _answer_notices(change)
     record(by, "policies.decline", account, request=change.pk, kind=change.kind,
            capacity=capacity, reason=reason)
     return change
+
+
+def _request_key(change: AccountChangeRequest) -> str:
+    return f"social-account-request-{change.pk}"
+
+
+def _answer_notices(change: AccountChangeRequest, recipient: User | None = None) -> None:
+    """Take "your agreement is asked" off the home page of whoever no longer needs it."""
+    notices = Notice.objects.filter(key=_request_key(change), dismissed_at__isnull=True)
+    if recipient is not None:
+        notices = notices.filter(recipient=recipient)
+    notices.update(dismissed_at=timezone.now())
 
 
 def _tell_agreers(change: AccountChangeRequest) -> None:
@@ -406,7 +421,7 @@ def _tell_agreers(change: AccountChangeRequest) -> None:
     ).distinct()
     verb = "open" if change.kind == AccountChangeRequest.Kind.OPEN else "close"
     notify(
-        people, key=f"social-account-request-{change.pk}",
+        people, key=_request_key(change),
         subject=f"Your agreement is asked: {verb} {change.account}",
         body=f"{change.requested_by} asks to {verb} {change.account}: {change.reason}",
         url=reverse("policies_account_request", args=[change.pk]),
