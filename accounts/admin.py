@@ -46,18 +46,15 @@ class UserAdmin(DjangoUserAdmin):
                              "fields": ("email", "full_name", "password1", "password2")}),)
 
     def get_queryset(self, request):
-        return (
-            super().get_queryset(request)
-            .prefetch_related("roles")
-            .annotate(pending_first=Case(
-                When(approval=User.Approval.PENDING, then=Value(0)),
-                default=Value(1), output_field=IntegerField(),
-            ))
-        )
+        return super().get_queryset(request).prefetch_related("roles")
 
     def get_ordering(self, request):
         # Pending accounts first: they are what the administrator comes here for.
-        return ["pending_first", "-date_joined"]
+        pending_first = Case(
+            When(approval=User.Approval.PENDING, then=Value(0)),
+            default=Value(1), output_field=IntegerField(),
+        )
+        return [pending_first.asc(), "-date_joined"]
 
     @admin.display(description="Roles")
     def role_list(self, obj: User) -> str:

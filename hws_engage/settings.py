@@ -173,6 +173,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "HWS Engage"
+MFA_ADAPTER = "accounts.mfa_adapter.MFAAdapter"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -206,14 +207,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Email: Django 6.1 configures delivery through MAILERS.
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="HWS Engage <engage@healthwatchsutton.org.uk>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="HWS Engage <engage@healthwatchsutton.org.uk>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-if env.str("EMAIL_HOST", default=""):
+if PRODUCTION or env.str("EMAIL_HOST", default=""):
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": env.str("EMAIL_HOST"),
+                "host": env.str("EMAIL_HOST", default="localhost"),
                 "port": env.int("EMAIL_PORT", default=587),
                 "username": env.str("EMAIL_HOST_USER", default="") or None,
                 "password": env.str("EMAIL_HOST_PASSWORD", default="") or None,
@@ -267,7 +270,6 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
 else:
     _broker_dir = VAR_DIR / "celery-broker"
-    # kombu's filesystem transport lists these folders but never creates them.
     for _folder in ("queue", "processed"):
         (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"

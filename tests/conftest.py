@@ -5,10 +5,6 @@ from django.core.cache import cache
 
 from hws_engage.celery import app as celery_app
 
-# Playwright's sync API runs an event loop in this thread; the ORM must still be usable
-# from the test body. Only the test process sets this.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 @pytest.fixture(autouse=True)
 def _isolated_cache_and_eager_tasks():

@@ -13,7 +13,9 @@ import pytest
 from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET
 from tests.totp import current_code
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM = (
+    os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+)
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -24,6 +26,9 @@ CHROMIUM_FLAGS = [
 
 @pytest.fixture(scope="session")
 def browser():
+    # Playwright's sync API runs an event loop in this thread; the ORM must stay usable from
+    # the test body. Set only while browser tests run, never in a deployment.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     if not CHROMIUM:
         if os.environ.get("CI"):
             pytest.fail("Chromium is not installed (apt-get install chromium); CI needs it.")
@@ -34,6 +39,7 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture
@@ -70,7 +76,7 @@ def sign_in():
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Sign In").click()
         if "/accounts/2fa/authenticate" in page.url:
-            page.get_by_label("Authenticator code").fill(current_code(TEST_TOTP_SECRET))
+            page.locator("input[name=code]").fill(current_code(TEST_TOTP_SECRET))
             page.get_by_role("button", name="Sign In").click()
         page.wait_for_load_state()
 

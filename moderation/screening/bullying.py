@@ -1,0 +1,54 @@
+"""Insults and threats aimed at a person (policy: "using the page to bully")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .findings import Finding, make_finding
+from .patterns import PLURAL, PhraseMatcher, words_pattern
+from .wordlists import WordLists
+
+# What aims an insulting noun at someone: "you idiot", "you're an idiot",
+# "she is a rude cow", "what a dickhead", "bunch of clowns". The noun alone
+# is not enough: "I felt like an idiot" is not bullying.
+_AIM = (
+    r"(?:(?<![^\W_])|(?=['’]))"  # only try where a word starts: see patterns.PHRASE_START
+    r"(?:\b(?:you|u|ya)(?:\W+(?:are|r)|['’]re)?"
+    r"|\b(?:is|are|was|were|be)|['’](?:s|re)"
+    r"|\bwhat\W+an?"
+    r"|\b(?:bunch|load|pack|lot|set)\W+of)"
+)
+# Words that may sit between the aim and the noun.
+_FILLERS = (
+    "a|an|such|so|really|absolute|absolutely|total|totally|complete|completely|utter|utterly|"
+    "right|proper|bloody|fucking|effing|little|big|old|silly|just|all|the|lazy|rude"
+)
+# "you're pathetic": the adjective alone insults when said to someone.
+_YOU_ARE = r"(?<![^\W_])(?:you(?:\W+are|\W+r|['’]?re)|ur|u\W+r|u\W+are)"
+_INTENSIFIERS = (
+    r"(?:(?:so|such|really|absolutely|totally|completely|utterly|just|bloody|fucking)\W+)?"
+)
+
+
+class BullyingDetector:
+    kind = "insult"
+
+    def __init__(self, lists: WordLists) -> None:
+        nouns = words_pattern(lists.insult_nouns, PLURAL)
+        adjectives = words_pattern(lists.insult_adjectives, "")
+        patterns: list[str] = []
+        if nouns:
+            modifier = rf"(?:(?:{_FILLERS})\W+" + (rf"|{adjectives}\W+" if adjectives else "") + ")"
+            patterns.append(rf"{_AIM}\W+{modifier}{{0,3}}{nouns}")
+        if adjectives:
+            patterns.append(rf"{_YOU_ARE}\W+{_INTENSIFIERS}{adjectives}(?![^\W_])")
+        self._regex = re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
+        self._phrases = PhraseMatcher(lists.bullying_phrases)
+
+    def __call__(self, text: str) -> Iterator[Finding]:
+        if self._regex is not None:
+            for m in self._regex.finditer(text):
+                yield make_finding(text, self.kind, *m.span())
+        for start, end in self._phrases.spans(text):
+            yield make_finding(text, self.kind, start, end)
