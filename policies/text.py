@@ -39,6 +39,9 @@ def render_markdown(body: str) -> SafeString:
         html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow",
         attribute_filter=_drop_placeholder_links,
+        # The page's own <h1> is the title: the document's headings sit a size below it.
+        set_tag_attribute_values={"h2": {"class": "h4 mt-4"}, "h3": {"class": "h5 mt-3"},
+                                  "h4": {"class": "h6"}},
     )
     return mark_safe(cleaned)  # noqa: S308 - sanitised by nh3 just above
 

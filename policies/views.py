@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_POST
 
 from accounts.roles import MODERATION_ROLES, Role, role_required
@@ -131,8 +132,8 @@ def policy_review(request, slug: str):
         except ValidationError as exc:
             form.add_error(None, _error_text(exc))
         else:
-            messages.success(request, "The review is recorded. The next review is due "
-                             f"{form.cleaned_data['next_review_due']:%d/%m/%Y}.")
+            due = date_format(form.cleaned_data["next_review_due"], "j M Y")
+            messages.success(request, f"The review is recorded. The next review is due {due}.")
             return redirect("policies_detail", policy.slug)
     return render(request, "policies/review_form.html", {
         "form": form, "policy": policy, "version": policy.current_version,

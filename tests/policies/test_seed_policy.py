@@ -86,9 +86,9 @@ def test_the_document_renders_headings_lists_and_footer_as_written(login):
     for heading in ["1. Purpose of this policy", "2. How online engagement will be undertaken",
                     "3. Setting up organisational social media profiles",
                     "5. Staff, director and volunteer's personal social media profiles"]:
-        assert f"<h2>{heading}</h2>" in html
-    assert "<h3>4.1. Managing user content</h3>" in html
-    assert "<h3>5.1. Directors and Volunteers' WhatsApp Group</h3>" in html
+        assert f'<h2 class="h4 mt-4">{heading}</h2>' in html
+    assert '<h3 class="h5 mt-3">4.1. Managing user content</h3>' in html
+    assert "5.1. Directors and Volunteers' WhatsApp Group</h3>" in html
     assert "<li>Using the page/tool to bully other users</li>" in html
     assert html.count("<li>") >= 13
     assert "Approved by Healthwatch Sutton Board of Directors: 09/03/2020" in html
