@@ -174,7 +174,8 @@ def account_detail(request, pk: int):
     pending = next((r for r in change_requests if r.is_pending), None)
     states = selectors.capacity_states(pending, request.user) if pending else []
     return render(request, "policies/account.html", {
-        "account": account, "change_requests": change_requests, "pending": pending,
+        "account": account, "pending": pending,
+        "past_requests": [r for r in change_requests if not r.is_pending],
         "states": states, "is_moderator": request.user.has_role(Role.MODERATOR),
         "change_form": ChangeReasonForm(),
         "today": timezone.localdate(),
