@@ -125,7 +125,7 @@ def record_review(
 ) -> PolicyReview:
     """The current version was reviewed: alerts stop, and the next series counts down to
     `next_review_due`."""
-    policy = Policy.objects.select_for_update().select_related("current_version").get(
+    policy = Policy.objects.select_for_update(of=("self",)).select_related("current_version").get(
         pk=policy.pk
     )
     if not may_review(by, policy):
@@ -303,7 +303,9 @@ def capacities_of(user: User) -> list[str]:
 
 
 def _locked_pending(change: AccountChangeRequest) -> AccountChangeRequest:
-    change = AccountChangeRequest.objects.select_for_update().select_related("account").get(
+    change = AccountChangeRequest.objects.select_for_update(of=("self",)).select_related(
+        "account"
+    ).get(
         pk=change.pk
     )
     if not change.is_pending:
