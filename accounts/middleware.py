@@ -29,37 +29,47 @@ def _url_name(request) -> str | None:
         return None
 
 
-class ApprovalRequiredMiddleware:
+class _Gate:
+    """Send signed-in people who must do something first to the page where they do it."""
+
+    redirect_to = ""
+    exempt_urls: set[str] = set()
+
     def __init__(self, get_response):
         self.get_response = get_response
+
+    def must_stop(self, user) -> bool:
+        raise NotImplementedError
 
     def __call__(self, request):
         user = request.user
         if (
             user.is_authenticated
-            and not user.is_approved
             and not request.path.startswith(STATIC_PREFIXES)
-            and _url_name(request) not in ACCOUNT_FLOW_URLS
+            and self.must_stop(user)
+            and _url_name(request) not in self.exempt_urls
         ):
-            return redirect("accounts_pending")
+            return redirect(self.redirect_to)
         return self.get_response(request)
 
 
-class MFARequiredMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
+class ApprovalRequiredMiddleware(_Gate):
+    redirect_to = "accounts_pending"
+    exempt_urls = ACCOUNT_FLOW_URLS
 
-    def __call__(self, request):
-        user = request.user
-        if (
-            user.is_authenticated
-            and user.is_approved
+    def must_stop(self, user) -> bool:
+        return not user.is_approved
+
+
+class MFARequiredMiddleware(_Gate):
+    redirect_to = "mfa_activate_totp"
+    exempt_urls = ACCOUNT_FLOW_URLS | MFA_SETUP_URLS
+
+    def must_stop(self, user) -> bool:
+        return (
+            user.is_approved
             and user.has_any_role(*settings.HWS_MFA_REQUIRED_ROLES)
-            and not request.path.startswith(STATIC_PREFIXES)
-            and _url_name(request) not in ACCOUNT_FLOW_URLS | MFA_SETUP_URLS
             and not Authenticator.objects.filter(
                 user=user, type=Authenticator.Type.TOTP
             ).exists()
-        ):
-            return redirect("mfa_activate_totp")
-        return self.get_response(request)
+        )

@@ -23,6 +23,8 @@ from .models import AccountChangeRequest, Policy, SocialAccount
 from .text import line_changes, render_markdown
 
 REGISTER_ROLES = (Role.MODERATOR, Role.CHIEF_EXECUTIVE, Role.CHAIR)
+# "Everyone signed in can read the current policies": every role, declared like any other.
+EVERY_ROLE = tuple(Role.values)
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -31,6 +33,7 @@ def _error_text(exc: ValidationError) -> str:
 
 # --- Policies ---------------------------------------------------------------------------------
 
+@role_required(*EVERY_ROLE)
 def policy_list(request):
     """Every signed-in, approved person reads the current policies."""
     return render(request, "policies/list.html", {
@@ -39,6 +42,7 @@ def policy_list(request):
     })
 
 
+@role_required(*EVERY_ROLE)
 def policy_detail(request, slug: str):
     policy, latest_review = selectors.policy_detail(slug)
     version = policy.current_version
@@ -120,6 +124,7 @@ def policy_publish(request, slug: str):
     return _version_form_page(request, policy)
 
 
+@role_required(*EVERY_ROLE)  # and then: the responsible officer, a moderator or the CEO
 def policy_review(request, slug: str):
     policy, latest_review = selectors.policy_detail(slug)
     if not services.may_review(request.user, policy):

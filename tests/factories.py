@@ -45,6 +45,41 @@ def has_authenticator(user: User) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
+# --- agreements ---------------------------------------------------------------------------
+
+def _sha256_of(text: str) -> str:
+    from agreements.models import sha256_of
+
+    return sha256_of(text)
+
+
+class AgreementVersionFactory(factory.django.DjangoModelFactory):
+    """A published agreement version; `sha256` is taken over `text`, as publishing does."""
+
+    class Meta:
+        model = "agreements.AgreementVersion"
+
+    number = factory.Sequence(lambda n: n + 1)
+    title = "WhatsApp Group Chat Agreement"
+    text = factory.LazyAttribute(
+        lambda o: f"# WhatsApp Group Chat Agreement\n\nVersion {o.number}. Users must not:\n\n"
+                  "- Send **offensive or harassing material** to others.\n"
+    )
+    sha256 = factory.LazyAttribute(lambda o: _sha256_of(o.text))
+
+
+class SignatureFactory(factory.django.DjangoModelFactory):
+    """A signature of `version` (default: a new version) by a new director."""
+
+    class Meta:
+        model = "agreements.Signature"
+
+    user = factory.LazyFunction(lambda: person("director"))
+    version = factory.SubFactory(AgreementVersionFactory)
+    printed_name = factory.LazyAttribute(lambda o: o.user.full_name or o.user.email)
+    ip_address = "203.0.113.7"
+    user_agent = "Mozilla/5.0 (test)"
+    text_sha256 = factory.LazyAttribute(lambda o: o.version.sha256)
 # --- policies -----------------------------------------------------------------------------
 
 def policy(officer: User | None = None, *, title: str = "Test Policy", body: str = "",

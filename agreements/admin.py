@@ -1,0 +1,35 @@
+from django.contrib import admin
+
+from .models import AgreementDraft, AgreementVersion, Signature
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Published versions and signatures never change: the admin only shows them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AgreementVersion)
+class AgreementVersionAdmin(ReadOnlyAdmin):
+    list_display = ["number", "title", "published_at", "published_by", "sha256"]
+
+
+@admin.register(Signature)
+class SignatureAdmin(ReadOnlyAdmin):
+    list_display = ["printed_name", "user", "version", "signed_at", "ip_address", "reference"]
+    list_filter = ["version"]
+    search_fields = ["printed_name", "user__email", "reference"]
+    list_select_related = ["user", "version"]
+
+
+@admin.register(AgreementDraft)
+class AgreementDraftAdmin(admin.ModelAdmin):
+    list_display = ["title", "updated_at", "updated_by"]
+    readonly_fields = ["updated_at", "updated_by", "based_on"]

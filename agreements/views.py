@@ -1,0 +1,234 @@
+import csv
+from datetime import UTC
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from accounts.roles import MODERATION_ROLES, SIGNER_ROLES, role_required
+from core.context import client_ip
+
+from . import selectors, services
+from .forms import DraftForm, RegisterFilterForm, SignForm
+from .models import AgreementVersion
+from .pdf import pdf_filename, signed_agreement_pdf
+from .rendering import agreement_page_html
+
+READERS = (*SIGNER_ROLES, *MODERATION_ROLES)
+
+
+def _version_context(version: AgreementVersion | None) -> dict:
+    if version is None:
+        return {"version": None}
+    return {
+        "version": version,
+        "agreement_html": agreement_page_html(version.text),
+        "intact": version.is_intact,
+    }
+
+
+@role_required(*READERS)
+@require_http_methods(["GET", "POST"])
+def current(request):
+    """Read the current version and, for directors, volunteers and staff, sign it."""
+    version = selectors.current_version()
+    is_signer = request.user.has_any_role(*SIGNER_ROLES)
+    form = None
+    if request.method == "POST":
+        if not is_signer:
+            raise PermissionDenied("Only directors, volunteers and staff sign the agreement.")
+        if version is None:
+            messages.error(request, "No agreement has been published yet.")
+            return redirect("agreements_current")
+        form = SignForm(request.POST)
+        if form.is_valid():
+            try:
+                signature = services.sign(
+                    request.user,
+                    version,
+                    printed_name=form.cleaned_data["printed_name"],
+                    shown_sha256=form.cleaned_data["sha256"],
+                    ip_address=client_ip(request),
+                    user_agent=request.META.get("HTTP_USER_AGENT", ""),
+                )
+            except services.AgreementError as refused:
+                messages.error(request, str(refused))
+                return redirect("agreements_current")
+            messages.success(
+                request,
+                f"Thank you: you have signed version {version.number} of the WhatsApp Group "
+                "Chat Agreement. A signed copy (PDF) is on its way to your email.",
+            )
+            return redirect("agreements_signature", reference=signature.reference)
+    mine = selectors.signatures_of(request.user) if is_signer else []
+    signed_current = next((s for s in mine if version and s.version_id == version.pk), None)
+    if form is None and is_signer and version is not None and signed_current is None:
+        form = SignForm(initial={"sha256": version.sha256})
+    context = _version_context(version) | {
+        "is_signer": is_signer,
+        "form": form,
+        "signed_current": signed_current,
+        "my_signatures": mine,
+        "is_moderator": request.user.has_any_role(*MODERATION_ROLES),
+    }
+    return render(request, "agreements/current.html", context)
+
+
+def _visible_signature(request, reference):
+    """The signer and moderators/CEO see a signature; anyone else gets 403, whether or not
+    the reference exists, so references cannot be probed."""
+    signature = selectors.signature_by_reference(reference)
+    is_moderator = request.user.has_any_role(*MODERATION_ROLES)
+    if signature is not None and (signature.user_id == request.user.pk or is_moderator):
+        return signature
+    if signature is None and is_moderator:
+        raise Http404("No signature with that reference.")
+    raise PermissionDenied("Only the signer and the moderators can see a signed agreement.")
+
+
+@role_required(*READERS)
+def signature(request, reference):
+    signature = _visible_signature(request, reference)
+    current = selectors.current_version()
+    return render(request, "agreements/signature.html", {
+        "signature": signature,
+        "is_current": current is not None and current.pk == signature.version_id,
+    })
+
+
+@role_required(*READERS)
+def signature_pdf(request, reference):
+    signature = _visible_signature(request, reference)
+    response = HttpResponse(signed_agreement_pdf(signature), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf_filename(signature)}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _register_rows(request):
+    form = RegisterFilterForm(request.GET or None)
+    role = status = ""
+    if form.is_valid():
+        role, status = form.cleaned_data["role"], form.cleaned_data["status"]
+    version, rows = selectors.register(role=role, status=status)
+    return form, version, rows
+
+
+@role_required(*MODERATION_ROLES)
+def register(request):
+    form, version, rows = _register_rows(request)
+    counts = {key: 0 for key in selectors.RegisterStatus.LABELS}
+    for row in rows:
+        counts[row.status] += 1
+    return render(request, "agreements/register.html", {
+        "form": form, "version": version, "rows": rows,
+        "counts": [
+            (selectors.RegisterStatus.LABELS[k], n, selectors.RegisterStatus.BADGES[k])
+            for k, n in counts.items()
+        ],
+        "query": request.GET.urlencode(),
+    })
+
+
+def csv_safe(value) -> str:
+    """Spreadsheets run a cell starting with = + - @ (or tab, CR) as a formula: quote it."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@role_required(*MODERATION_ROLES)
+def register_csv(request):
+    _, version, rows = _register_rows(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = (
+        f'attachment; filename="agreement-register-{stamp}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow([
+        "Name", "Email", "Roles", "Status", "Latest version signed", "Signed at (UTC)",
+        "Printed name", "Reference", "Current version",
+    ])
+    for row in rows:
+        latest = row.latest
+        writer.writerow([csv_safe(v) for v in (
+            row.person.full_name, row.person.email, "; ".join(row.roles), row.status_label,
+            latest.version.number if latest else "",
+            latest.signed_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S") if latest
+            else "",
+            latest.printed_name if latest else "",
+            latest.reference if latest else "",
+            version.number if version else "",
+        )])
+    return response
+
+
+@role_required(*MODERATION_ROLES)
+def versions(request):
+    rows = selectors.versions().annotate(signature_count=Count("signatures"))
+    return render(request, "agreements/versions.html", {
+        "versions": rows, "draft": selectors.draft(),
+    })
+
+
+@role_required(*READERS)
+def version(request, number: int):
+    found = selectors.version_by_number(number)
+    if found is None:
+        raise Http404("No such version.")
+    current = selectors.current_version()
+    return render(request, "agreements/version.html", _version_context(found) | {
+        "is_current": current is not None and current.pk == found.pk,
+    })
+
+
+@role_required(*MODERATION_ROLES)
+@require_http_methods(["GET", "POST"])
+def draft(request):
+    """Edit the next version's text; save it, publish it, or discard it."""
+    existing = selectors.draft()
+    current = selectors.current_version()
+    if request.method == "POST" and request.POST.get("action") == "discard":
+        try:
+            services.discard_draft(request.user)
+        except services.AgreementError as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, "The draft is discarded.")
+        return redirect("agreements_versions")
+    if existing is not None:
+        initial = {"title": existing.title, "text": existing.text}
+    elif current is not None:
+        initial = {"title": current.title, "text": current.text}
+    else:
+        initial = {"title": services.SEED_TITLE, "text": services.seed_text()}
+    form = DraftForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        publish = request.POST.get("action") == "publish"
+        try:
+            with transaction.atomic():
+                services.save_draft(request.user, **form.cleaned_data)
+                published = services.publish_draft(request.user) if publish else None
+        except services.AgreementError as refused:
+            messages.error(request, str(refused))
+        else:
+            if published is not None:
+                messages.success(
+                    request,
+                    f"Version {published.number} is published. Everyone who signed an earlier "
+                    "version is asked to sign it.",
+                )
+                return redirect("agreements_version", number=published.number)
+            messages.success(request, "Draft saved. Nothing is published until you publish it.")
+            return redirect("agreements_draft")
+    preview_text = form.data.get("text") if form.is_bound else initial["text"]
+    return render(request, "agreements/draft.html", {
+        "form": form, "draft": existing, "current": current,
+        "next_number": (current.number + 1) if current else 1,
+        "preview_html": agreement_page_html(preview_text or ""),
+    })
