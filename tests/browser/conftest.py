@@ -24,6 +24,9 @@ CHROMIUM_FLAGS = [
 ]
 
 
+_SHARED: list = []
+
+
 @pytest.fixture(scope="session")
 def browser():
     # Playwright's sync API runs an event loop in this thread; the ORM must stay usable from
@@ -33,11 +36,18 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail("Chromium is not installed (apt-get install chromium); CI needs it.")
         pytest.skip("Chromium is not installed: apt-get install chromium")
+    if _SHARED:
+        # An app's conftest that imports these fixtures gets its own session fixture; a second
+        # sync Playwright in one thread fails, so every importer shares the first one.
+        yield _SHARED[0]
+        return
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        _SHARED.append(browser)
         yield browser
+        _SHARED.clear()
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
