@@ -206,3 +206,37 @@ def _now():
     from django.utils import timezone
 
     return timezone.now()
+
+# --- policies -----------------------------------------------------------------------------
+
+def policy(officer: User | None = None, *, title: str = "Test Policy", body: str = "",
+           approved_on=None, review_due=None, **fields):
+    """A published policy (version 1) through the real service, so its invariants hold."""
+    from datetime import date
+
+    from accounts.roles import Role
+    from policies import services
+
+    return services.publish_version(
+        None, by=None, title=title, slug=fields.pop("slug", ""),
+        body=body or "## 1. Purpose\n\nA policy for testing.\n",
+        approved_on=approved_on or date(2025, 1, 1),
+        review_due=review_due or date(2028, 1, 1),
+        approved_by=fields.pop("approved_by", "Healthwatch Sutton Board of Directors"),
+        responsible_officer=officer or person(Role.CHIEF_EXECUTIVE),
+        responsible_officer_title="Chief Executive Officer of Healthwatch Sutton", **fields,
+    ).policy
+
+
+class SocialAccountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "policies.SocialAccount"
+
+    platform = "facebook"
+    handle = factory.Sequence(lambda n: f"@hws{n}")
+    url = factory.LazyAttribute(lambda o: f"https://example.org/{o.handle.lstrip('@')}")
+    audience = "Sutton residents"
+    purpose = "News and calls for experiences."
+    status = "active"
+    branding_checked = True
+    login_location = "Office password manager"

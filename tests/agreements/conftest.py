@@ -3,9 +3,6 @@ from django.urls import reverse
 
 from agreements import services
 
-# The browser fixtures live with the browser tests; the agreement's journey uses them here.
-from tests.browser.conftest import browser, page, screenshot, sign_in  # noqa: F401
-
 
 @pytest.fixture
 def v1(db):

@@ -1,0 +1,140 @@
+"""The reads behind each page, with their joins, so query counts do not grow with the rows."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from accounts.models import User
+from accounts.roles import Role
+
+from .models import (
+    REVIEW_SOON_DAYS,
+    AccountAgreement,
+    AccountChangeRequest,
+    Capacity,
+    Policy,
+    PolicyReview,
+    PolicyVersion,
+    SocialAccount,
+)
+from .services import capacities_of
+
+
+def policy_list() -> QuerySet[Policy]:
+    return (
+        Policy.objects.filter(current_version__isnull=False)
+        .select_related("current_version__responsible_officer")
+        .order_by("current_version__title")
+    )
+
+
+def policy_detail(slug: str) -> tuple[Policy, PolicyReview | None]:
+    policy = get_object_or_404(
+        Policy.objects.select_related("current_version__responsible_officer"),
+        slug=slug, current_version__isnull=False,
+    )
+    latest_review = (
+        PolicyReview.objects.filter(version=policy.current_version)
+        .select_related("reviewed_by").first()
+    )
+    return policy, latest_review
+
+
+def policy_history(slug: str) -> tuple[Policy, list[PolicyVersion]]:
+    policy = get_object_or_404(
+        Policy.objects.select_related("current_version"), slug=slug,
+        current_version__isnull=False,
+    )
+    versions = list(
+        policy.versions.select_related("published_by", "responsible_officer").prefetch_related(
+            Prefetch("reviews", queryset=PolicyReview.objects.select_related("reviewed_by"))
+        )
+    )
+    return policy, versions
+
+
+def policy_version(slug: str, number: int) -> PolicyVersion:
+    return get_object_or_404(
+        PolicyVersion.objects.select_related("policy", "responsible_officer", "published_by"),
+        policy__slug=slug, number=number,
+    )
+
+
+def policies_needing_review(user: User, today: date) -> list[Policy]:
+    """Overdue or within the alert horizon, for the moderators and the responsible officer."""
+    scope = Q(current_version__responsible_officer=user)
+    if user.has_role(Role.MODERATOR):
+        scope = Q()
+    return list(
+        Policy.objects.filter(scope, current_version__isnull=False,
+                              review_due__lte=today + timedelta(days=REVIEW_SOON_DAYS))
+        .select_related("current_version").order_by("review_due")
+    )
+
+
+# --- Social media account register ------------------------------------------------------------
+
+def _pending_requests() -> Prefetch:
+    return Prefetch(
+        "change_requests",
+        queryset=AccountChangeRequest.objects.filter(
+            status=AccountChangeRequest.Status.PENDING
+        ).prefetch_related("agreements"),
+        to_attr="pending_requests",
+    )
+
+
+def account_register() -> QuerySet[SocialAccount]:
+    return SocialAccount.objects.prefetch_related(_pending_requests()).order_by(
+        "status", "platform", "handle"
+    )
+
+
+@dataclass(frozen=True)
+class CapacityState:
+    capacity: str
+    label: str
+    agreement: AccountAgreement | None
+    mine: bool  # the signed-in person may act in this capacity now
+
+
+def account_detail(pk: int) -> tuple[SocialAccount, list[AccountChangeRequest]]:
+    account = get_object_or_404(SocialAccount.objects.select_related("created_by"), pk=pk)
+    requests = list(
+        account.change_requests.select_related("requested_by", "declined_by").prefetch_related(
+            Prefetch("agreements", queryset=AccountAgreement.objects.select_related("given_by"))
+        )
+    )
+    return account, requests
+
+
+def capacity_states(change: AccountChangeRequest, user: User) -> list[CapacityState]:
+    """The three agreements of a request and which of them `user` may give."""
+    given = {a.capacity: a for a in change.agreements.all()}
+    user_agreed = any(a.given_by_id == user.pk for a in given.values())
+    mine = set(capacities_of(user))
+    return [
+        CapacityState(
+            capacity=cap, label=Capacity(cap).label, agreement=given.get(cap),
+            mine=change.is_pending and cap in mine and cap not in given and not user_agreed,
+        )
+        for cap in Capacity.values
+    ]
+
+
+def awaiting_agreement(user: User) -> list[AccountChangeRequest]:
+    """Pending requests that need an agreement this person could give."""
+    mine = capacities_of(user)
+    if not mine:
+        return []
+    pending = (
+        AccountChangeRequest.objects.filter(status=AccountChangeRequest.Status.PENDING)
+        .exclude(agreements__given_by=user)
+        .select_related("account").prefetch_related("agreements")
+    )
+    return [
+        change for change in pending
+        if set(mine) - {a.capacity for a in change.agreements.all()}
+    ]
