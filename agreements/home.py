@@ -6,8 +6,8 @@ from core.registry import Attention, NavItem
 from . import selectors
 
 NAV = [
-    NavItem("Agreement", "agreements_current", SIGNER_ROLES),
-    NavItem("Agreement register", "agreements_register", MODERATION_ROLES),
+    NavItem("Sign the agreement", "agreements_current", SIGNER_ROLES, "Agreement"),
+    NavItem("Agreement register", "agreements_register", MODERATION_ROLES, "Agreement"),
 ]
 
 

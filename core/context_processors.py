@@ -1,8 +1,25 @@
+from django.urls import reverse
+
 from .registry import nav_items
 
 
 def navigation(request):
+    """The navigation bar: each item the person's roles allow, grouped items in one dropdown."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_approved:
-        return {"nav_items": []}
-    return {"nav_items": nav_items(user)}
+        return {"nav": []}
+    nav: list[dict] = []
+    groups: dict[str, dict] = {}
+    for item in nav_items(user):
+        url = reverse(item.url_name)
+        entry = {"label": item.label, "url": url, "active": request.path == url}
+        if not item.group:
+            nav.append(entry)
+            continue
+        if item.group not in groups:
+            groups[item.group] = {"label": item.group, "children": [], "active": False}
+            nav.append(groups[item.group])
+        groups[item.group]["children"].append(entry)
+        groups[item.group]["active"] |= entry["active"]
+    # A group with one item for this person is just that item.
+    return {"nav": [e["children"][0] if len(e.get("children", ())) == 1 else e for e in nav]}

@@ -16,6 +16,7 @@ class NavItem:
     label: str
     url_name: str
     roles: tuple[str, ...]  # empty: everyone signed in and approved
+    group: str = ""  # items of one group share a dropdown in the navigation bar
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@ from accounts.roles import MODERATION_ROLES
 from core.registry import NavItem
 
 NAV = [
-    NavItem("Channels", "moderation_channels", MODERATION_ROLES),
+    NavItem("Channels", "moderation_channels", MODERATION_ROLES, "Moderation"),
 ]
 from .queue_home import QUEUE_NAV, attention  # noqa: E402, F401, I001
 NAV = QUEUE_NAV + NAV

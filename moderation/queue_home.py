@@ -8,9 +8,9 @@ from core.registry import Attention, NavItem
 from .queue_selectors import waiting_summary
 
 QUEUE_NAV = [
-    NavItem("Moderation queue", "moderation_queue", MODERATION_ROLES),
-    NavItem("Blocked authors", "moderation_blocked", MODERATION_ROLES),
-    NavItem("Reply templates", "moderation_reply_templates", (Role.MODERATOR,)),
+    NavItem("Queue", "moderation_queue", MODERATION_ROLES, "Moderation"),
+    NavItem("Blocked authors", "moderation_blocked", MODERATION_ROLES, "Moderation"),
+    NavItem("Reply templates", "moderation_reply_templates", (Role.MODERATOR,), "Moderation"),
 ]
 
 

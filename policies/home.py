@@ -8,9 +8,9 @@ from core.registry import Attention, NavItem
 from . import selectors
 
 NAV = [
-    NavItem("Policies", "policies_list", ()),
-    NavItem("Social accounts", "policies_accounts",
-            (Role.MODERATOR, Role.CHIEF_EXECUTIVE, Role.CHAIR)),
+    NavItem("Policies", "policies_list", (), "Policies"),
+    NavItem("Social media accounts", "policies_accounts",
+            (Role.MODERATOR, Role.CHIEF_EXECUTIVE, Role.CHAIR), "Policies"),
 ]
 
 

@@ -31,7 +31,7 @@ def test_the_navigation_shows_the_agreement_to_signers_and_the_register_to_moder
     def labels(user):
         return [i.label for i in nav_items(user) if i.url_name.startswith("agreements_")]
 
-    assert labels(person("volunteer")) == ["Agreement"]
+    assert labels(person("volunteer")) == ["Sign the agreement"]
     assert labels(person("moderator")) == ["Agreement register"]
     assert labels(person("chief_executive")) == ["Agreement register"]
     assert labels(person("administrator")) == []
