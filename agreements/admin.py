@@ -1,19 +1,8 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
+
 from .models import AgreementDraft, AgreementVersion, Signature
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Published versions and signatures never change: the admin only shows them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AgreementVersion)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
+
 from .models import AgreementRule, Breach, Consent, Group, Membership, MonitoringLog, OptInRequest
 
 
@@ -13,18 +15,6 @@ class GroupAdmin(admin.ModelAdmin):
 class AgreementRuleAdmin(admin.ModelAdmin):
     list_display = ("number", "text")
 
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records kept as evidence: administrators read them; the app's pages change them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(OptInRequest)
