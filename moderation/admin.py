@@ -1,2 +1,91 @@
-from .escalation_admin import *  # noqa: F401, F403
-from .queue_admin import *  # noqa: F401, F403
+from django.contrib import admin, messages
+
+from . import services
+from .models import Author, Channel, Finding, Item, ScreeningWord, WebhookDelivery
+
+
+@admin.register(Channel)
+class ChannelAdmin(admin.ModelAdmin):
+    list_display = ["name", "platform", "platform_account_id", "active", "created_at"]
+    list_filter = ["platform", "active"]
+    search_fields = ["name", "platform_account_id"]
+    readonly_fields = ["created_at"]
+    actions = ["new_webhook_secret"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            self._show_secret(request, obj)
+
+    @admin.action(description="Make a new webhook secret (shown once)")
+    def new_webhook_secret(self, request, queryset):
+        for channel in queryset:
+            services.rotate_webhook_secret(request.user, channel)
+            self._show_secret(request, channel)
+
+    def _show_secret(self, request, channel):
+        self.message_user(
+            request,
+            f"Webhook secret for “{channel.name}” (POST /webhooks/channels/{channel.pk}/), "
+            f"shown only now: {channel.webhook_secret}",
+            messages.WARNING,
+        )
+
+
+class FindingInline(admin.TabularInline):
+    model = Finding
+    extra = 0
+    can_delete = False
+    readonly_fields = ["term", "kind", "match", "start", "end", "severity", "characteristic"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Item)
+class ItemAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "channel", "source", "severity", "posted_at", "received_at",
+                    "removed_on_platform_at"]
+    list_filter = ["channel", "source", "severity"]
+    search_fields = ["text", "platform_item_id", "author__name"]
+    list_select_related = ["channel", "author"]
+    readonly_fields = [f.name for f in Item._meta.fields]
+    inlines = [FindingInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "platform_author_id", "channel"]
+    list_filter = ["channel"]
+    search_fields = ["name", "platform_author_id"]
+
+
+@admin.register(ScreeningWord)
+class ScreeningWordAdmin(admin.ModelAdmin):
+    list_display = ["text", "list", "characteristic", "added_by", "added_at"]
+    list_filter = ["list", "characteristic"]
+    search_fields = ["text"]
+    readonly_fields = ["added_by", "added_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.added_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "channel", "received_at", "processed_at", "items_created"]
+    list_filter = ["kind", "processed_at"]
+    readonly_fields = [f.name for f in WebhookDelivery._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+from .queue_admin import *  # noqa: E402, F401, F403, I001
+from .escalation_admin import *  # noqa: E402, F401, F403, I001

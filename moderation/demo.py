@@ -1,78 +1,58 @@
-"""A realistic morning's queue for a local run: comments on the charity's channels, screened as
-they arrive, some waiting long enough to be overdue, and one author already blocked."""
+"""Demo channels and comments for a local run: enough for the queue to have work in it."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
-from accounts.models import User
-
+from . import services
 from .models import Channel, Item
-from .queue_models import Decision
-from .services import ingest
 
 CHANNELS = [
-    ("facebook", "Healthwatch Sutton", "104958162837"),
-    ("instagram", "@healthwatchsutton", "17841400008460056"),
+    ("facebook", "Healthwatch Sutton on Facebook", "104958162837"),
+    ("instagram", "@healthwatchsutton on Instagram", "17841400008460056"),
+    ("x", "@HWSutton on X", ""),
     ("website", "healthwatchsutton.org.uk comments", ""),
 ]
 
-# (channel index, comment id, author id, author, minutes ago, text)
 COMMENTS = [
-    (0, "fb-1001", "fb-u-1", "Margaret Ellis", 190,
-     "My mum was left waiting 6 hours at St Helier A&E. Please ring me on 07700 900461, "
-     "we live at 14 Rose Hill, SM1 3EX."),
-    (0, "fb-1002", "fb-u-2", "Dave Kirby", 75,
-     "The receptionists at the surgery are useless idiots, someone should sort them out"),
-    (1, "ig-2001", "ig-u-1", "sutton_local", 40,
-     "Get cheap private scans! DM me for a discount code, 50% off this week only"),
-    (0, "fb-1003", "fb-u-3", "Paul Hughes", 25,
-     "This is a load of sh1t, nobody listens to patients"),
-    (2, "web-3001", "web-u-1", "A. Patient", 300,
-     "My NHS number is 943 476 5919, can you check why my referral hasn't come through?"),
-    (1, "ig-2002", "ig-u-2", "carer_sam", 12,
-     "Great to see the new carers' drop-in on Tuesdays. Thank you!"),
-    (0, "fb-1004", "fb-u-4", "Jo Baker", 8,
-     "When is the next Enter and View report on care homes due?"),
-    (2, "web-3002", "web-u-2", "Concerned resident", 55,
-     "Email me at jbloggs1962@hotmail.co.uk about the pharmacy closure, I have more to say"),
-    (0, "fb-1005", "fb-u-2", "Dave Kirby", 400,
-     "You lot are a disgrace and so is the CEO"),
+    ("facebook", "demo-fb-1", "Pat Jones", "Thank you for the report on GP waiting times, "
+     "really useful.", 300),
+    ("facebook", "demo-fb-2", "Lee Morgan", "My mum lives at 14 Mulgrave Road, SM2 6LP and "
+     "nobody from the council has visited. Ring me on 07700 900077.", 45),
+    ("instagram", "demo-ig-1", "sutton_resident", "You lot are useless idiots, absolute "
+     "waste of money", 90),
+    ("website", "demo-web-1", "Sam Visitor", "Want to earn £500 a week from home? DM me for "
+     "details", 20),
+    ("website", "demo-web-2", "Ann Hughes", "The new St Helier parking is a shambles.", 200),
+    ("facebook", "demo-fb-3", "Chris Barnes", "Deport all the immigrants, they are vermin",
+     10),
 ]
 
 
 def seed() -> None:
-    now = timezone.now()
-    channels = []
+    channels = {}
     for platform, name, account_id in CHANNELS:
         channel, _ = Channel.objects.get_or_create(
             platform=platform, name=name, defaults={"platform_account_id": account_id}
         )
-        channels.append(channel)
-    items = {}
-    for index, comment_id, author_id, author, minutes, text in COMMENTS:
-        channel = channels[index]
-        permalink = (
-            f"https://www.facebook.com/104958162837/posts/{comment_id}" if channel.platform ==
-            "facebook" else f"https://www.instagram.com/p/{comment_id}/"
-            if channel.platform == "instagram" else
-            f"https://www.healthwatchsutton.org.uk/news#{comment_id}"
+        channels[platform] = channel
+    now = timezone.now()
+    for platform, comment_id, author, text, minutes_ago in COMMENTS:
+        services.ingest(
+            channels[platform],
+            platform_item_id=comment_id,
+            author_id=author.lower().replace(" ", "-"),
+            author_name=author,
+            text=text,
+            posted_at=now - timedelta(minutes=minutes_ago),
+            source=Item.Source.JSON_WEBHOOK if platform == "website" else Item.Source.META_WEBHOOK,
         )
-        item, created = ingest(
-            channel, platform_item_id=comment_id, author_id=author_id, author_name=author,
-            text=text, permalink=permalink, posted_at=now - timedelta(minutes=minutes + 2),
-            source=Item.Source.META_WEBHOOK if channel.platform != "website"
-            else Item.Source.JSON_WEBHOOK,
-        )
-        if created:
-            Item.objects.filter(pk=item.pk).update(received_at=now - timedelta(minutes=minutes))
-        items[comment_id] = item
 
-    moderator = User.objects.filter(email="moderator@example.org").first()
-    earlier = items["fb-1005"]
-    if moderator is not None and not Decision.objects.filter(item=earlier).exists():
-        from .queue_services import decide
 
-        decide(item_id=earlier.pk, actor=moderator, action=Decision.Action.BLOCK_DELETE,
-               seen=0, terms=["bullying", "defamatory"],
-               note="Repeated personal attacks on staff after a warning.")
+_seed_channels_and_comments = seed
+from .queue_demo import seed_queue  # noqa: E402
+
+
+def seed() -> None:  # noqa: F811 - the queue's demo builds on the channels and comments above
+    _seed_channels_and_comments()
+    seed_queue()

@@ -22,7 +22,8 @@ class DecisionForm(forms.Form):
 
 class UnblockForm(forms.Form):
     reason = forms.CharField(
-        max_length=4000, widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Why the author may post again. Kept on record with the decision.",
     )
 

@@ -26,11 +26,21 @@ def attention(user) -> list[Attention]:
     found = []
     if summary["overdue"]:
         n = summary["overdue"]
-        found.append(Attention(
-            f"{n} comment{'s' if n != 1 else ''} about personal information or abuse "
-            f"{'have' if n != 1 else 'has'} waited too long: act promptly.", url, "danger"))
+        found.append(
+            Attention(
+                f"{n} comment{'s' if n != 1 else ''} about personal information or abuse "
+                f"{'have' if n != 1 else 'has'} waited too long: act promptly.",
+                url,
+                "danger",
+            )
+        )
     n = summary["waiting"]
-    found.append(Attention(
-        f"{n} comment{'s' if n != 1 else ''} waiting for a decision; the oldest arrived "
-        f"{timesince(summary['oldest'], now)} ago.", url, "warning" if summary["overdue"] else "info"))
+    found.append(
+        Attention(
+            f"{n} comment{'s' if n != 1 else ''} waiting for a decision; the oldest arrived "
+            f"{timesince(summary['oldest'], now)} ago.",
+            url,
+            "warning" if summary["overdue"] else "info",
+        )
+    )
     return found

@@ -18,7 +18,12 @@ from .models import Author, Item
 from .terms import Term
 
 __all__ = [
-    "Block", "Claim", "Decision", "Escalation", "PlatformAction", "ReplyTemplate",
+    "Block",
+    "Claim",
+    "Decision",
+    "Escalation",
+    "PlatformAction",
+    "ReplyTemplate",
 ]
 
 # Terms whose items must be dealt with promptly (policy §4.1: "abusive content or content that
@@ -118,7 +123,9 @@ class PlatformAction(models.Model):
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
 
-    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="platform_actions")
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="platform_actions"
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
@@ -131,14 +138,19 @@ class PlatformAction(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
 
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["decision", "kind"], name="one_platform_action_per_kind"),
+            models.UniqueConstraint(
+                fields=["decision", "kind"], name="one_platform_action_per_kind"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -148,8 +160,12 @@ class PlatformAction(models.Model):
 class Claim(models.Model):
     """Who has an item open, until when: a second moderator sees it and leaves it alone."""
 
-    item = models.OneToOneField(Item, on_delete=models.CASCADE, primary_key=True, related_name="claim")
-    claimed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    item = models.OneToOneField(
+        Item, on_delete=models.CASCADE, primary_key=True, related_name="claim"
+    )
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
     claimed_until = models.DateTimeField()
 
     def __str__(self) -> str:
@@ -177,7 +193,9 @@ class Block(models.Model):
         ordering = ["-decision__decided_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["author"], condition=Q(lifted_by__isnull=True), name="one_live_block_per_author"
+                fields=["author"],
+                condition=Q(lifted_by__isnull=True),
+                name="one_live_block_per_author",
             ),
         ]
 
@@ -191,7 +209,9 @@ class ReplyTemplate(models.Model):
 
     name = models.CharField(max_length=120, unique=True)
     term = models.CharField(
-        max_length=30, choices=Term.choices, blank=True,
+        max_length=30,
+        choices=Term.choices,
+        blank=True,
         help_text="Offered after a removal citing this term.",
     )
     text = models.TextField()

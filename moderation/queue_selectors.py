@@ -9,10 +9,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import (
-    BooleanField,
     Count,
     Exists,
-    ExpressionWrapper,
     IntegerField,
     Min,
     OuterRef,
@@ -69,8 +67,12 @@ class QueueFilter:
 
     def params(self, **changes) -> dict:
         values = replace(self, **changes)
-        pairs = {"tab": values.tab, "channel": values.channel, "term": values.term,
-                 "author": values.author}
+        pairs = {
+            "tab": values.tab,
+            "channel": values.channel,
+            "term": values.term,
+            "author": values.author,
+        }
         return {k: v for k, v in pairs.items() if v and not (k == "tab" and v == "flagged")}
 
     def querystring(self, **changes) -> str:
@@ -121,10 +123,14 @@ def overdue_items(now: datetime | None = None) -> QuerySet[Item]:
 def tab_counts(f: QueueFilter) -> dict[str, int]:
     """How many items each tab holds under the filters, in one query."""
     decided = Q(_decided())
-    counts = filtered_items(f).order_by().aggregate(
-        flagged=Count("pk", filter=~decided & Q(severity__gt=0)),
-        clean=Count("pk", filter=~decided & Q(severity=0)),
-        decided=Count("pk", filter=decided),
+    counts = (
+        filtered_items(f)
+        .order_by()
+        .aggregate(
+            flagged=Count("pk", filter=~decided & Q(severity__gt=0)),
+            clean=Count("pk", filter=~decided & Q(severity=0)),
+            decided=Count("pk", filter=decided),
+        )
     )
     return {tab: counts[tab] or 0 for tab in TABS}
 
@@ -147,13 +153,18 @@ def _with_rows(items: QuerySet[Item]) -> QuerySet[Item]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return items.select_related("channel", "author", "claim__claimed_by").prefetch_related(
-        "findings",
-        Prefetch("decisions", queryset=Decision.objects.select_related("decided_by")),
-    ).annotate(
-        author_earlier=Coalesce(Subquery(earlier, output_field=IntegerField()), Value(0)),
-        author_blocked=Exists(Block.objects.filter(author=OuterRef("author"),
-                                                   lifted_by__isnull=True)),
+    return (
+        items.select_related("channel", "author", "claim__claimed_by")
+        .prefetch_related(
+            "findings",
+            Prefetch("decisions", queryset=Decision.objects.select_related("decided_by")),
+        )
+        .annotate(
+            author_earlier=Coalesce(Subquery(earlier, output_field=IntegerField()), Value(0)),
+            author_blocked=Exists(
+                Block.objects.filter(author=OuterRef("author"), lifted_by__isnull=True)
+            ),
+        )
     )
 
 
@@ -166,9 +177,7 @@ def annotate_promptness(items, now: datetime | None = None) -> None:
         item.is_prompt = item.severity >= PROMPT_SEVERITY or any(
             f.term in PROMPT_TERMS for f in item.findings.all()
         )
-        item.is_overdue = (
-            item.is_prompt and not item.decisions.all() and item.age > limit
-        )
+        item.is_overdue = item.is_prompt and not item.decisions.all() and item.age > limit
 
 
 @dataclass
@@ -199,8 +208,10 @@ def item_detail(pk: int) -> Item | None:
                 queryset=Decision.objects.select_related(
                     "decided_by", "escalation", "block", "lifted_block"
                 ).prefetch_related(
-                    Prefetch("platform_actions",
-                             queryset=PlatformAction.objects.select_related("confirmed_by"))
+                    Prefetch(
+                        "platform_actions",
+                        queryset=PlatformAction.objects.select_related("confirmed_by"),
+                    )
                 ),
             ),
         )
@@ -215,7 +226,9 @@ def author_history(item: Item) -> dict:
         Item.objects.filter(author_id=item.author_id)
         .exclude(pk=item.pk)
         .select_related("channel")
-        .prefetch_related(Prefetch("decisions", queryset=Decision.objects.select_related("decided_by")))
+        .prefetch_related(
+            Prefetch("decisions", queryset=Decision.objects.select_related("decided_by"))
+        )
         .order_by("-received_at", "-pk")[:AUTHOR_HISTORY]
     )
     block = (
@@ -234,30 +247,40 @@ def neighbours(item: Item, f: QueueFilter) -> tuple[Item | None, Item | None]:
     if f.tab == "decided":
         after = Q(received_at__lt=r) | Q(received_at=r, pk__lt=pk)
         before = Q(received_at__gt=r) | Q(received_at=r, pk__gt=pk)
-        return (items.filter(before).order_by("received_at", "pk").first(),
-                items.filter(after).first())
-    after = (Q(severity__lt=s) | Q(severity=s, received_at__gt=r)
-             | Q(severity=s, received_at=r, pk__gt=pk))
-    before = (Q(severity__gt=s) | Q(severity=s, received_at__lt=r)
-              | Q(severity=s, received_at=r, pk__lt=pk))
-    return (items.filter(before).order_by("severity", "-received_at", "-pk").first(),
-            items.filter(after).first())
+        return (
+            items.filter(before).order_by("received_at", "pk").first(),
+            items.filter(after).first(),
+        )
+    after = (
+        Q(severity__lt=s)
+        | Q(severity=s, received_at__gt=r)
+        | Q(severity=s, received_at=r, pk__gt=pk)
+    )
+    before = (
+        Q(severity__gt=s)
+        | Q(severity=s, received_at__lt=r)
+        | Q(severity=s, received_at=r, pk__lt=pk)
+    )
+    return (
+        items.filter(before).order_by("severity", "-received_at", "-pk").first(),
+        items.filter(after).first(),
+    )
 
 
 def next_for(user, f: QueueFilter, *, now: datetime | None = None) -> Item | None:
     """The most urgent undecided item in the moderator's tab nobody else has open."""
     now = now or timezone.now()
     tab = f if f.tab != "decided" else replace(f, tab="flagged")
-    items = tab_items(tab).exclude(
-        Q(claim__claimed_until__gt=now) & ~Q(claim__claimed_by=user)
-    )
+    items = tab_items(tab).exclude(Q(claim__claimed_until__gt=now) & ~Q(claim__claimed_by=user))
     return items.only("pk").first()
 
 
 def blocked_authors() -> QuerySet[Block]:
-    return Block.objects.filter(lifted_by__isnull=True).select_related(
-        "author__channel", "decision__decided_by", "decision__item"
-    ).order_by("-decision__decided_at")
+    return (
+        Block.objects.filter(lifted_by__isnull=True)
+        .select_related("author__channel", "decision__decided_by", "decision__item")
+        .order_by("-decision__decided_at")
+    )
 
 
 def lifted_blocks(limit: int = 20) -> list[Block]:

@@ -99,9 +99,12 @@ def decide(
     report_reference = report_reference.strip()
 
     # The row lock serialises decisions on one item; the checks below run inside it.
-    item = Item.objects.select_for_update().select_related("channel", "author").filter(
-        pk=item_id
-    ).first()
+    item = (
+        Item.objects.select_for_update()
+        .select_related("channel", "author")
+        .filter(pk=item_id)
+        .first()
+    )
     if item is None:
         raise DecisionRefused("That comment no longer exists.")
     decisions = list(item.decisions.select_related("decided_by").order_by("decided_at", "pk"))
@@ -128,9 +131,13 @@ def decide(
         )
 
     decision = Decision(
-        item=item, action=action, terms=terms, note=note, decided_by=actor,
-        corrects=latest, also_delete=also_delete and action in (
-            Decision.Action.REPORT, Decision.Action.ESCALATE),
+        item=item,
+        action=action,
+        terms=terms,
+        note=note,
+        decided_by=actor,
+        corrects=latest,
+        also_delete=also_delete and action in (Decision.Action.REPORT, Decision.Action.ESCALATE),
         report_reference=report_reference if action == Decision.Action.REPORT else "",
     )
     if (decision.removes or decision.blocks) and not terms:
@@ -143,12 +150,13 @@ def decide(
             "Report to the platform: enter the reference the platform gave the report. "
             "Nothing was changed."
         )
-    if action == Decision.Action.ESCALATE:
-        if not characteristics or any(c not in Characteristic.values for c in characteristics):
-            raise DecisionRefused(
-                "Escalate: choose the protected characteristic(s) the comment is aimed at. "
-                "Nothing was changed."
-            )
+    if action == Decision.Action.ESCALATE and (
+        not characteristics or any(c not in Characteristic.values for c in characteristics)
+    ):
+        raise DecisionRefused(
+            "Escalate: choose the protected characteristic(s) the comment is aimed at. "
+            "Nothing was changed."
+        )
     live_block = Block.objects.filter(author=item.author, lifted_by__isnull=True).first()
     if decision.blocks and live_block and (latest is None or live_block.decision_id != latest.pk):
         raise DecisionRefused(
@@ -167,8 +175,15 @@ def decide(
     _queue_platform_actions(item, decision, decision.platform_kinds())
     Claim.objects.filter(item=item).delete()
     audit.record(
-        actor, "moderation.decide", item, decision=decision.pk, decided=action, terms=terms,
-        note=note, corrects=latest.pk if latest else None, report_reference=report_reference,
+        actor,
+        "moderation.decide",
+        item,
+        decision=decision.pk,
+        decided=action,
+        terms=terms,
+        note=note,
+        corrects=latest.pk if latest else None,
+        report_reference=report_reference,
         characteristics=characteristics if action == Decision.Action.ESCALATE else [],
     )
     return decision
@@ -215,8 +230,13 @@ def confirm_done(platform_action_id: int, actor) -> PlatformAction:
         Item.objects.filter(pk=action.decision.item_id, removed_on_platform_at__isnull=True).update(
             removed_on_platform_at=now
         )
-    audit.record(actor, "moderation.platform_done", action.decision.item, kind=action.kind,
-                 platform_action=action.pk)
+    audit.record(
+        actor,
+        "moderation.platform_done",
+        action.decision.item,
+        kind=action.kind,
+        platform_action=action.pk,
+    )
     return action
 
 
@@ -236,7 +256,10 @@ def unblock(block_id: int, actor, reason: str) -> Decision:
         raise DecisionRefused("That author is no longer blocked.")
     item = block.decision.item
     decision = Decision.objects.create(
-        item=item, action=Decision.Action.UNBLOCK, note=reason, decided_by=actor,
+        item=item,
+        action=Decision.Action.UNBLOCK,
+        note=reason,
+        decided_by=actor,
         terms=block.decision.terms,
     )
     block.lifted_by = decision
@@ -261,17 +284,26 @@ def send_reply(decision_id: int, actor, text: str) -> PlatformAction:
     connector = connector_for(decision.item.channel)
     now = timezone.now()
     reply = PlatformAction.objects.create(
-        decision=decision, kind=PlatformAction.Kind.REPLY, by_hand=connector is None,
+        decision=decision,
+        kind=PlatformAction.Kind.REPLY,
+        by_hand=connector is None,
         status=PlatformAction.Status.PENDING if connector else PlatformAction.Status.DONE,
-        completed_at=None if connector else now, confirmed_by=None if connector else actor,
+        completed_at=None if connector else now,
+        confirmed_by=None if connector else actor,
         last_error="",
     )
     if connector is not None:
         from .queue_tasks import carry_out_platform_action
 
         carry_out_platform_action.delay_on_commit(reply.pk, reply_text=text)
-    audit.record(actor, "moderation.reply", decision.item, decision=decision.pk, text=text,
-                 by_hand=connector is None)
+    audit.record(
+        actor,
+        "moderation.reply",
+        decision.item,
+        decision=decision.pk,
+        text=text,
+        by_hand=connector is None,
+    )
     return reply
 
 
@@ -294,7 +326,10 @@ def alert_overdue_items(now: datetime | None = None) -> int:
         created = notify(
             moderators,
             key=f"item-{item.pk}:overdue",
-            subject=f"Overdue: a comment on {item.channel} has waited {timesince(item.received_at, now)}",
+            subject=(
+                f"Overdue: a comment on {item.channel} has waited "
+                f"{timesince(item.received_at, now)}"
+            ),
             body=(
                 f"A comment by {item.author} needs a decision: the policy asks the moderator to "
                 "act promptly on personal information and abuse."

@@ -39,7 +39,8 @@ def attempt_platform_action(platform_action_id: int, attempt: int, reply_text: s
     except PlatformError as exc:
         failed = attempt >= MAX_ATTEMPTS
         PlatformAction.objects.filter(pk=action.pk).update(
-            attempts=attempt, last_error=str(exc)[:2000],
+            attempts=attempt,
+            last_error=str(exc)[:2000],
             status=PlatformAction.Status.FAILED if failed else PlatformAction.Status.PENDING,
         )
         if failed:
@@ -48,7 +49,10 @@ def attempt_platform_action(platform_action_id: int, attempt: int, reply_text: s
     now = timezone.now()
     with transaction.atomic():
         PlatformAction.objects.filter(pk=action.pk).update(
-            status=PlatformAction.Status.DONE, completed_at=now, attempts=attempt, last_error="",
+            status=PlatformAction.Status.DONE,
+            completed_at=now,
+            attempts=attempt,
+            last_error="",
         )
         if action.kind == PlatformAction.Kind.DELETE:
             Item.objects.filter(pk=action.decision.item_id).update(removed_on_platform_at=now)

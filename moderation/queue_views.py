@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import MODERATION_ROLES, Role, role_required
 
-from . import queue_services as services
 from . import queue_selectors as selectors
+from . import queue_services as services
 from .highlight import highlight
 from .models import Author, Item
 from .platforms import connector_for, reporting_guidance
@@ -45,13 +45,26 @@ def queue(request):
     for item in data.page.object_list:
         item.highlighted = highlight(item.text, item.findings.all())
     author = Author.objects.filter(pk=f.author).first() if f.author else None
-    return render(request, "moderation/queue.html", {
-        "q": data, "f": f, "tabs": selectors.TABS, "terms": Term.choices,
-        "filter_author": author, "querystring": f.querystring(), "now": timezone.now(),
-        "tab_links": [(slug, label, data.counts[slug], "?" + f.querystring(tab=slug))
-                      for slug, label in selectors.TABS.items()],
-        "author_prefix": (f.querystring(author=None) + "&") if f.querystring(author=None) else "",
-    })
+    return render(
+        request,
+        "moderation/queue.html",
+        {
+            "q": data,
+            "f": f,
+            "tabs": selectors.TABS,
+            "terms": Term.choices,
+            "filter_author": author,
+            "querystring": f.querystring(),
+            "now": timezone.now(),
+            "tab_links": [
+                (slug, label, data.counts[slug], "?" + f.querystring(tab=slug))
+                for slug, label in selectors.TABS.items()
+            ],
+            "author_prefix": (f.querystring(author=None) + "&")
+            if f.querystring(author=None)
+            else "",
+        },
+    )
 
 
 @role_required(*MODERATION_ROLES)
@@ -75,34 +88,40 @@ def item_page(request, pk: int):
     found_characteristics = {f_.characteristic for f_ in item.findings.all() if f_.characteristic}
     latest = decisions[-1] if decisions else None
     reply_offer = None
-    if latest is not None and latest.removes and not any(
-        a.kind == PlatformAction.Kind.REPLY for a in latest.platform_actions.all()
+    if (
+        latest is not None
+        and latest.removes
+        and not any(a.kind == PlatformAction.Kind.REPLY for a in latest.platform_actions.all())
     ):
         reply_offer = selectors.reply_template_for(latest)
-    return render(request, "moderation/item.html", {
-        "item": item,
-        "f": f,
-        "querystring": f.querystring(),
-        "highlighted": highlight(item.text, item.findings.all()),
-        "decisions": decisions,
-        "latest": latest,
-        "claim": claim,
-        "claim_is_mine": claim is not None and claim.claimed_by_id == request.user.pk,
-        "claim_is_live": claim is not None and claim.is_live(now),
-        "history": selectors.author_history(item),
-        "previous": previous,
-        "following": following,
-        "can_decide": request.user.has_role(Role.MODERATOR),
-        "keys": KEYS,
-        "terms": Term.choices,
-        "found_terms": found_terms,
-        "characteristics": Characteristic.choices,
-        "found_characteristics": found_characteristics,
-        "guidance": reporting_guidance(item.channel.platform),
-        "can_reach_platform": connector_for(item.channel) is not None,
-        "reply_offer": reply_offer,
-        "queue_url": _queue_url(f),
-    })
+    return render(
+        request,
+        "moderation/item.html",
+        {
+            "item": item,
+            "f": f,
+            "querystring": f.querystring(),
+            "highlighted": highlight(item.text, item.findings.all()),
+            "decisions": decisions,
+            "latest": latest,
+            "claim": claim,
+            "claim_is_mine": claim is not None and claim.claimed_by_id == request.user.pk,
+            "claim_is_live": claim is not None and claim.is_live(now),
+            "history": selectors.author_history(item),
+            "previous": previous,
+            "following": following,
+            "can_decide": request.user.has_role(Role.MODERATOR),
+            "keys": KEYS,
+            "terms": Term.choices,
+            "found_terms": found_terms,
+            "characteristics": Characteristic.choices,
+            "found_characteristics": found_characteristics,
+            "guidance": reporting_guidance(item.channel.platform),
+            "can_reach_platform": connector_for(item.channel) is not None,
+            "reply_offer": reply_offer,
+            "queue_url": _queue_url(f),
+        },
+    )
 
 
 @require_POST
@@ -111,15 +130,24 @@ def decide(request, pk: int):
     f = selectors.QueueFilter.from_params(request.POST)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Nothing was changed: " + "; ".join(
-            f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()))
+        messages.error(
+            request,
+            "Nothing was changed: "
+            + "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()),
+        )
         return redirect(_item_url(pk, f))
     data = form.cleaned_data
     try:
         decision = services.decide(
-            item_id=pk, actor=request.user, action=data["action"], seen=data["seen"],
-            terms=data["terms"], note=data["note"], report_reference=data["report_reference"],
-            characteristics=data["characteristics"], also_delete=data["also_delete"],
+            item_id=pk,
+            actor=request.user,
+            action=data["action"],
+            seen=data["seen"],
+            terms=data["terms"],
+            note=data["note"],
+            report_reference=data["report_reference"],
+            characteristics=data["characteristics"],
+            also_delete=data["also_delete"],
             corrects_id=data["corrects"],
         )
     except services.DecisionRefused as refusal:
@@ -127,8 +155,11 @@ def decide(request, pk: int):
         return redirect(_item_url(pk, f))
     messages.success(request, _decided_message(decision))
     if selectors.reply_template_for(decision) is not None:
-        messages.info(request, "Removed for personal details: send the private reply from the "
-                               "comment's page (Decided tab).")
+        messages.info(
+            request,
+            "Removed for personal details: send the private reply from the "
+            "comment's page (Decided tab).",
+        )
     if decision.corrects_id:
         return redirect(_item_url(pk, f))
     following = selectors.next_for(request.user, f)
@@ -171,8 +202,9 @@ def confirm_done(request, pk: int):
 
 @role_required(*MODERATION_ROLES)
 def reply(request, pk: int):
-    decision = get_object_or_404(Decision.objects.select_related("item__channel", "item__author"),
-                                 pk=pk)
+    decision = get_object_or_404(
+        Decision.objects.select_related("item__channel", "item__author"), pk=pk
+    )
     template = selectors.reply_template_for(decision)
     form = ReplyForm(request.POST or None, initial={"text": template.text if template else ""})
     if request.method == "POST":
@@ -186,18 +218,31 @@ def reply(request, pk: int):
             else:
                 messages.success(request, "The private reply is on record.")
                 return redirect("moderation_item", decision.item_id)
-    return render(request, "moderation/reply.html", {
-        "decision": decision, "item": decision.item, "form": form, "template": template,
-        "can_reach_platform": connector_for(decision.item.channel) is not None,
-    })
+    return render(
+        request,
+        "moderation/reply.html",
+        {
+            "decision": decision,
+            "item": decision.item,
+            "form": form,
+            "template": template,
+            "can_reach_platform": connector_for(decision.item.channel) is not None,
+        },
+    )
 
 
 @role_required(*MODERATION_ROLES)
 def blocked(request):
-    return render(request, "moderation/blocked.html", {
-        "blocks": selectors.blocked_authors(), "lifted": selectors.lifted_blocks(),
-        "form": UnblockForm(), "perms_moderator": request.user.has_role(Role.MODERATOR),
-    })
+    return render(
+        request,
+        "moderation/blocked.html",
+        {
+            "blocks": selectors.blocked_authors(),
+            "lifted": selectors.lifted_blocks(),
+            "form": UnblockForm(),
+            "perms_moderator": request.user.has_role(Role.MODERATOR),
+        },
+    )
 
 
 @require_POST
@@ -218,9 +263,14 @@ def unblock(request, pk: int):
 
 @role_required(*MODERATION_ROLES)
 def reply_templates(request):
-    return render(request, "moderation/reply_templates.html",
-                  {"templates": ReplyTemplate.objects.select_related("updated_by"),
-                   "perms_moderator": request.user.has_role(Role.MODERATOR)})
+    return render(
+        request,
+        "moderation/reply_templates.html",
+        {
+            "templates": ReplyTemplate.objects.select_related("updated_by"),
+            "perms_moderator": request.user.has_role(Role.MODERATOR),
+        },
+    )
 
 
 @role_required(Role.MODERATOR)
@@ -234,5 +284,6 @@ def reply_template_edit(request, pk: int | None = None):
         services.audit.record(request.user, "moderation.reply_template_saved", saved)
         messages.success(request, f"“{saved.name}” is saved.")
         return redirect("moderation_reply_templates")
-    return render(request, "moderation/reply_template_form.html",
-                  {"form": form, "template": template})
+    return render(
+        request, "moderation/reply_template_form.html", {"form": form, "template": template}
+    )

@@ -2,6 +2,8 @@
 edited or removed on the platform, and the word lists that screening uses."""
 
 import logging
+import uuid
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
@@ -9,7 +11,15 @@ from django.utils import timezone
 
 from core import audit
 
-from .models import Author, Channel, Finding, Item, ScreeningWord, WebhookDelivery
+from .models import (
+    Author,
+    Channel,
+    Finding,
+    Item,
+    ScreeningWord,
+    WebhookDelivery,
+    generate_webhook_secret,
+)
 from .screener import current_screener, word_lists_changed
 from .webhooks import BodyError, parse_channel_body, parse_meta_body
 
@@ -229,6 +239,97 @@ def _process_meta(delivery: WebhookDelivery) -> int:
                                     **comment.as_kwargs())
             created += was_created
     return created
+
+
+# --- what moderators do ---------------------------------------------------------------------
+
+@transaction.atomic
+def create_channel(actor, *, platform: str, name: str, platform_account_id: str = "",
+                   active: bool = True) -> Channel:
+    channel = Channel.objects.create(platform=platform, name=name,
+                                     platform_account_id=platform_account_id, active=active)
+    audit.record(actor, "moderation.channel_created", channel, platform=platform,
+                 platform_account_id=platform_account_id)
+    return channel
+
+
+@transaction.atomic
+def rotate_webhook_secret(actor, channel: Channel) -> str:
+    """A new secret for the channel's signed webhook; the old one stops working at once."""
+    channel.webhook_secret = generate_webhook_secret()
+    channel.save(update_fields=["webhook_secret"])
+    audit.record(actor, "moderation.channel_secret_rotated", channel)
+    return channel.webhook_secret
+
+
+def already_stored(channel: Channel, platform_item_ids: list[str]) -> set[str]:
+    """Which of these comment ids the channel has already (for the import preview)."""
+    found: set[str] = set()
+    for start in range(0, len(platform_item_ids), 500):
+        found.update(Item.objects.filter(
+            channel=channel, platform_item_id__in=platform_item_ids[start:start + 500]
+        ).values_list("platform_item_id", flat=True))
+    return found
+
+
+@transaction.atomic
+def import_comments(actor, channel: Channel, rows: Iterable[dict], *, filename: str = ""
+                    ) -> tuple[int, int]:
+    """Store the good rows of a previewed CSV export; rows already stored are skipped.
+    Returns (created, already there)."""
+    created = skipped = 0
+    for row in rows:
+        _, was_created = ingest(
+            channel,
+            platform_item_id=row["id"],
+            author_id=row["author_id"] or row["author"],
+            author_name=row["author"],
+            text=row["text"],
+            permalink=row["permalink"],
+            posted_at=datetime.fromisoformat(row["posted_at"]),
+            source=Item.Source.CSV_IMPORT,
+            logged_by=actor,
+        )
+        created += was_created
+        skipped += not was_created
+    audit.record(actor, "moderation.comments_imported", channel, filename=filename,
+                 created=created, already_there=skipped)
+    return created, skipped
+
+
+@transaction.atomic
+def log_comment(
+    actor,
+    channel: Channel,
+    *,
+    author_name: str,
+    text: str,
+    posted_at: datetime,
+    platform_item_id: str = "",
+    author_id: str = "",
+    permalink: str = "",
+    note: str = "",
+    screenshot=None,
+) -> tuple[Item, bool]:
+    """A moderator logs a comment seen elsewhere. Without the platform's own id it gets one
+    of its own, so it can never collide with a delivered comment."""
+    item, created = ingest(
+        channel,
+        platform_item_id=platform_item_id or f"manual-{uuid.uuid4().hex}",
+        author_id=author_id or author_name,
+        author_name=author_name,
+        text=text,
+        permalink=permalink,
+        posted_at=posted_at,
+        source=Item.Source.MANUAL,
+        logged_by=actor,
+        note=note,
+        screenshot=screenshot,
+    )
+    if created:
+        audit.record(actor, "moderation.comment_logged", item, channel=channel.pk,
+                     screenshot=bool(screenshot))
+    return item, created
 
 
 # --- word lists ---------------------------------------------------------------------------

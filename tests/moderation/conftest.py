@@ -2,6 +2,19 @@ import json
 
 import pytest
 
+# The real in-process worker (`celery_worker`) for the tests that need one; `celery_config`
+# comes from tests/conftest.py. Imported here because no pytest plugin registers them.
+from celery.contrib.pytest import (  # noqa: F401
+    celery_app,
+    celery_enable_logging,
+    celery_includes,
+    celery_parameters,
+    celery_worker,
+    celery_worker_parameters,
+    celery_worker_pool,
+    use_celery_app_trap,
+)
+
 from moderation.webhooks import signature_for
 from tests.factories import ChannelFactory
 

@@ -15,8 +15,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def decision():
     item = flagged_item("what rubbish", "rubbish")
-    return services.decide(item_id=item.pk, actor=moderator(), action="delete", seen=0,
-                           terms=["inappropriate_material"])
+    return services.decide(
+        item_id=item.pk,
+        actor=moderator(),
+        action="delete",
+        seen=0,
+        terms=["inappropriate_material"],
+    )
 
 
 def test_a_decision_cannot_be_saved_again(decision):
@@ -40,11 +45,11 @@ def test_a_decision_cannot_be_updated_through_the_orm(decision):
 def test_the_database_refuses_changes_made_around_the_orm(decision):
     table = Decision._meta.db_table
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {table} SET action = 'keep' WHERE id = %s", [decision.pk])
+        cursor.execute(f"UPDATE {table} SET action = 'keep' WHERE id = %s", [decision.pk])  # noqa: S608
     if connection.vendor == "postgresql":
         # SQLite keeps DELETE open for test flushes (core.db); PostgreSQL refuses it.
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {table} WHERE id = %s", [decision.pk])
+            cursor.execute(f"DELETE FROM {table} WHERE id = %s", [decision.pk])  # noqa: S608
     assert Decision.objects.get(pk=decision.pk).action == "delete"
 
 
@@ -58,8 +63,14 @@ def test_the_admin_site_offers_no_way_to_add_change_or_delete_a_decision(decisio
 
 
 def test_a_correction_is_a_new_decision_pointing_at_the_old_one(decision):
-    correction = services.decide(item_id=decision.item_id, actor=moderator(), action="keep",
-                                 seen=1, corrects_id=decision.pk, note="Not offensive in context")
+    correction = services.decide(
+        item_id=decision.item_id,
+        actor=moderator(),
+        action="keep",
+        seen=1,
+        corrects_id=decision.pk,
+        note="Not offensive in context",
+    )
     assert correction.corrects == decision
     assert Decision.objects.get(pk=decision.pk).action == "delete"
     assert Decision.objects.count() == 2

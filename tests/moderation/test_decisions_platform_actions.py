@@ -34,8 +34,13 @@ def facebook_item():
 
 
 def _delete(item):
-    services.decide(item_id=item.pk, actor=moderator(), action="delete", seen=0,
-                    terms=["inappropriate_material"])
+    services.decide(
+        item_id=item.pk,
+        actor=moderator(),
+        action="delete",
+        seen=0,
+        terms=["inappropriate_material"],
+    )
     return PlatformAction.objects.get()
 
 
@@ -72,8 +77,11 @@ def test_the_task_asks_celery_to_retry_with_back_off(facebook_item, monkeypatch)
     monkeypatch.setitem(platforms.CONNECTORS, "facebook", FakeFacebook(failures=99))
     action = _delete(facebook_item)
     retries = []
-    monkeypatch.setattr(carry_out_platform_action, "retry",
-                        lambda exc, countdown: retries.append(countdown) or Retry())
+    monkeypatch.setattr(
+        carry_out_platform_action,
+        "retry",
+        lambda exc, countdown: retries.append(countdown) or Retry(),
+    )
     with pytest.raises(Retry):
         carry_out_platform_action.run(action.pk)
     assert 30 <= retries[0] <= 45

@@ -12,8 +12,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def item():
-    return flagged_item("Ring me on 07700 900461", "07700 900461", term="personal_details",
-                        kind="phone", severity=3)
+    return flagged_item(
+        "Ring me on 07700 900461", "07700 900461", term="personal_details", kind="phone", severity=3
+    )
 
 
 @pytest.mark.parametrize("action", ["delete", "block", "block_delete"])
@@ -31,7 +32,10 @@ def test_a_delete_records_who_when_what_and_why(client, item):
     post_decision(client, item, "delete", terms=["personal_details"], note="Phone number")
     decision = Decision.objects.get()
     assert (decision.action, decision.terms, decision.note) == (
-        "delete", ["personal_details"], "Phone number")
+        "delete",
+        ["personal_details"],
+        "Phone number",
+    )
     assert decision.decided_by == me and decision.decided_at is not None
     event = AuditEvent.objects.get(action="moderation.decide")
     assert event.details["terms"] == ["personal_details"]
@@ -98,14 +102,26 @@ def test_unblocking_is_a_decision_with_a_reason(client, item):
 
 def test_escalating_records_the_characteristics_and_tells_the_chief_executive(client):
     ceo = person(Role.CHIEF_EXECUTIVE)
-    item = flagged_item("go back to where you came from", "go back to where you came from",
-                        term="inappropriate_behaviour", kind="hate", severity=4,
-                        characteristic="race")
+    item = flagged_item(
+        "go back to where you came from",
+        "go back to where you came from",
+        term="inappropriate_behaviour",
+        kind="hate",
+        severity=4,
+        characteristic="race",
+    )
     client.force_login(moderator())
     post_decision(client, item, "escalate", characteristics=[], follow=True)
     assert not Escalation.objects.exists()
-    post_decision(client, item, "escalate", characteristics=["race"], note="Racist abuse",
-                  also_delete="on", terms=["inappropriate_behaviour"])
+    post_decision(
+        client,
+        item,
+        "escalate",
+        characteristics=["race"],
+        note="Racist abuse",
+        also_delete="on",
+        terms=["inappropriate_behaviour"],
+    )
     escalation = Escalation.objects.get()
     assert escalation.characteristics == ["race"]
     assert escalation.evidence["text"] == item.text

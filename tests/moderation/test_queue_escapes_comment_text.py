@@ -12,8 +12,10 @@ PAYLOAD = 'shit <script>window.pwned=1</script><img src=x onerror="window.pwned=
 
 
 def test_highlighting_escapes_every_segment_and_marks_only_the_findings():
-    findings = [Finding(term="inappropriate_material", start=0, end=4, severity=2),
-                Finding(term="bullying", start=5, end=13, severity=3)]
+    findings = [
+        Finding(term="inappropriate_material", start=0, end=4, severity=2),
+        Finding(term="bullying", start=5, end=13, severity=3),
+    ]
     html = highlight(PAYLOAD, findings)
     assert "<script" not in html and "<img" not in html
     assert '<mark class="finding" title="posting materials' in html
@@ -22,11 +24,14 @@ def test_highlighting_escapes_every_segment_and_marks_only_the_findings():
 
 
 def test_out_of_range_or_overlapping_findings_do_not_break_the_text():
-    findings = [Finding(term="bullying", start=2, end=6, severity=1),
-                Finding(term="bullying", start=4, end=9, severity=1),
-                Finding(term="bullying", start=50, end=80, severity=1)]
+    findings = [
+        Finding(term="bullying", start=2, end=6, severity=1),
+        Finding(term="bullying", start=4, end=9, severity=1),
+        Finding(term="bullying", start=50, end=80, severity=1),
+    ]
     assert highlight("abcdefghij", findings) == (
-        'ab<mark class="finding" title="using the page/tool to bully other users">cdefghi</mark>j')
+        'ab<mark class="finding" title="using the page/tool to bully other users">cdefghi</mark>j'
+    )
 
 
 def test_queue_and_item_pages_show_script_as_text(client):

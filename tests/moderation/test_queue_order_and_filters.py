@@ -14,17 +14,26 @@ pytestmark = pytest.mark.django_db
 
 def _arrived(item, minutes_ago):
     type(item).objects.filter(pk=item.pk).update(
-        received_at=timezone.now() - timedelta(minutes=minutes_ago))
+        received_at=timezone.now() - timedelta(minutes=minutes_ago)
+    )
 
 
 def test_queue_is_most_severe_first_then_longest_waiting_first():
     mild_old = flagged_item("rubbish service", "rubbish", severity=1)
-    severe_new = flagged_item("call 07700 900123", "07700 900123", term="personal_details",
-                              kind="phone", severity=3)
-    severe_old = flagged_item("I live at SM1 1AA", "SM1 1AA", term="personal_details",
-                              kind="postcode", severity=3)
-    hate = flagged_item("hateful words", "hateful", term="inappropriate_behaviour", kind="hate",
-                        severity=4, characteristic="race")
+    severe_new = flagged_item(
+        "call 07700 900123", "07700 900123", term="personal_details", kind="phone", severity=3
+    )
+    severe_old = flagged_item(
+        "I live at SM1 1AA", "SM1 1AA", term="personal_details", kind="postcode", severity=3
+    )
+    hate = flagged_item(
+        "hateful words",
+        "hateful",
+        term="inappropriate_behaviour",
+        kind="hate",
+        severity=4,
+        characteristic="race",
+    )
     _arrived(mild_old, 300)
     _arrived(severe_new, 5)
     _arrived(severe_old, 60)
@@ -50,8 +59,15 @@ def test_tabs_separate_flagged_unflagged_and_decided():
 def test_filters_by_channel_term_and_author():
     facebook = ChannelFactory(platform="facebook")
     author = AuthorFactory(channel=facebook)
-    on_facebook = flagged_item("call 020 8123 4567", "020 8123 4567", term="personal_details",
-                               kind="phone", severity=3, channel=facebook, author=author)
+    on_facebook = flagged_item(
+        "call 020 8123 4567",
+        "020 8123 4567",
+        term="personal_details",
+        kind="phone",
+        severity=3,
+        channel=facebook,
+        author=author,
+    )
     elsewhere = flagged_item("rubbish", "rubbish")
 
     assert list(tab_items(QueueFilter(channel=facebook.pk))) == [on_facebook]
@@ -69,8 +85,13 @@ def _seed(n, decider):
     channel = ChannelFactory()
     authors = [AuthorFactory(channel=channel) for _ in range(3)]
     for i in range(n):
-        item = flagged_item(f"comment {i} rubbish", "rubbish", severity=1 + i % 3,
-                            channel=channel, author=authors[i % 3])
+        item = flagged_item(
+            f"comment {i} rubbish",
+            "rubbish",
+            severity=1 + i % 3,
+            channel=channel,
+            author=authors[i % 3],
+        )
         if i % 4 == 0:
             services.decide(item_id=item.pk, actor=decider, action="keep", seen=0)
 

@@ -20,14 +20,17 @@ def test_overdue_items_alert_every_moderator_once_per_item(settings):
     settings.MODERATION_OVERDUE_MINUTES = 60
     alex, billie = moderator(), moderator()
     with time_machine.travel(START, tick=False) as traveller:
-        phone = flagged_item("ring 07700 900461", "07700 900461", term="personal_details",
-                             kind="phone", severity=3)
+        phone = flagged_item(
+            "ring 07700 900461", "07700 900461", term="personal_details", kind="phone", severity=3
+        )
         bully = flagged_item("you idiot", "idiot", term="bullying", kind="insult", severity=3)
         mild = flagged_item("a bit rubbish", "rubbish", kind="suspect_word", severity=1)
-        decided = flagged_item("call 020 8123 4567", "020 8123 4567", term="personal_details",
-                               kind="phone", severity=3)
-        services.decide(item_id=decided.pk, actor=alex, action="delete", seen=0,
-                        terms=["personal_details"])
+        decided = flagged_item(
+            "call 020 8123 4567", "020 8123 4567", term="personal_details", kind="phone", severity=3
+        )
+        services.decide(
+            item_id=decided.pk, actor=alex, action="delete", seen=0, terms=["personal_details"]
+        )
 
         traveller.shift(timedelta(minutes=59))
         assert alert_overdue_items.delay().get() == 0
@@ -35,8 +38,9 @@ def test_overdue_items_alert_every_moderator_once_per_item(settings):
         traveller.shift(timedelta(minutes=2))
         assert alert_overdue_items.delay().get() == 2
         keys = set(Notice.objects.values_list("recipient_id", "key"))
-        assert keys == {(who.pk, f"item-{item.pk}:overdue")
-                        for who in (alex, billie) for item in (phone, bully)}
+        assert keys == {
+            (who.pk, f"item-{item.pk}:overdue") for who in (alex, billie) for item in (phone, bully)
+        }
 
         traveller.shift(timedelta(minutes=5))
         assert alert_overdue_items.delay().get() == 0
@@ -50,8 +54,9 @@ def test_the_queue_and_the_home_page_show_what_is_overdue(client, settings):
     settings.MODERATION_OVERDUE_MINUTES = 30
     me = moderator()
     with time_machine.travel(START, tick=False) as traveller:
-        flagged_item("ring 07700 900461", "07700 900461", term="personal_details",
-                     kind="phone", severity=3)
+        flagged_item(
+            "ring 07700 900461", "07700 900461", term="personal_details", kind="phone", severity=3
+        )
         flagged_item("a bit rubbish", "rubbish", kind="suspect_word", severity=1)
         traveller.shift(timedelta(minutes=45))
         lines = [a.text for a in attention(me)]

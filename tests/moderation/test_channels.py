@@ -1,0 +1,63 @@
+"""Channels: moderators add them and see each webhook secret once; ids are unique per platform."""
+
+import pytest
+from django.db import IntegrityError
+
+from accounts.roles import Role
+from core.models import AuditEvent
+from moderation.models import Channel
+from tests.factories import ChannelFactory, ItemFactory, person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_new_channels_secret_is_shown_once(login):
+    client = login(person(Role.MODERATOR))
+    response = client.post("/moderation/channels/new/",
+                           {"platform": "website", "name": "Website comments", "active": "on"},
+                           follow=True)
+    channel = Channel.objects.get(name="Website comments")
+    assert channel.webhook_secret in response.content.decode()
+    assert f"/webhooks/channels/{channel.pk}/" in response.content.decode()
+    assert channel.webhook_secret not in client.get("/moderation/channels/").content.decode()
+    assert AuditEvent.objects.filter(action="moderation.channel_created").exists()
+
+
+def test_a_new_secret_replaces_the_old_one_and_is_shown_once(login):
+    channel = ChannelFactory()
+    old = channel.webhook_secret
+    client = login(person(Role.MODERATOR))
+    response = client.post(f"/moderation/channels/{channel.pk}/secret/", follow=True)
+    channel.refresh_from_db()
+    assert channel.webhook_secret != old
+    assert channel.webhook_secret in response.content.decode()
+    assert AuditEvent.objects.filter(action="moderation.channel_secret_rotated").exists()
+
+
+def test_facebook_and_instagram_channels_need_their_account_id(login):
+    client = login(person(Role.MODERATOR))
+    response = client.post("/moderation/channels/new/", {"platform": "facebook", "name": "FB"})
+    assert response.status_code == 400
+    assert "Meta&#x27;s webhooks name the Page" in response.content.decode()
+    assert not Channel.objects.exists()
+
+
+def test_an_account_id_is_unique_per_platform_but_blank_ones_are_not():
+    ChannelFactory(platform="facebook", platform_account_id="123")
+    ChannelFactory(platform="instagram", platform_account_id="123")
+    ChannelFactory(platform="website", platform_account_id="")
+    ChannelFactory(platform="website", platform_account_id="")
+    with pytest.raises(IntegrityError):
+        ChannelFactory(platform="facebook", platform_account_id="123")
+
+
+def test_the_channel_list_uses_a_fixed_number_of_queries(login, django_assert_num_queries):
+    client = login(person(Role.MODERATOR))
+    ItemFactory()
+    client.get("/moderation/channels/")
+    with django_assert_num_queries(5) as first:
+        client.get("/moderation/channels/")
+    for _ in range(5):
+        ItemFactory(channel=ChannelFactory())
+    with django_assert_num_queries(len(first.captured_queries)):
+        client.get("/moderation/channels/")
