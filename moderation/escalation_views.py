@@ -202,7 +202,8 @@ def board_report(request):
         if form.is_valid():
             starts, ends = form.cleaned_data["starts"], form.cleaned_data["ends"]
         else:
-            messages.error(request, "That range was not understood; showing the last year.")
+            problems = " ".join(e for errors in form.errors.values() for e in errors)
+            messages.error(request, f"{problems} Showing the last twelve months instead.")
             form = ReportRangeForm(initial={"starts": starts, "ends": ends})
     report = selectors.board_report(starts, ends)
     if request.GET.get("format") == "csv":
