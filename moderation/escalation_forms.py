@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from .escalation_models import DEFAULT_POLICE_FORCE, EscalationOutcome
 
+# What <input type="date"> and "datetime-local" send and expect back.
+DATE_ISO = "%Y-%m-%d"
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 
@@ -32,7 +34,7 @@ class ConsultationForm(forms.Form):
 
 class PoliceReportForm(forms.Form):
     reported_on = forms.DateField(
-        label="Date reported", widget=forms.DateInput(attrs={"type": "date"}),
+        label="Date reported", widget=forms.DateInput(attrs={"type": "date"}, format=DATE_ISO),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         error_messages={"required": "Give the date it was reported to the police."},
     )
@@ -73,8 +75,10 @@ class CrimeReferenceForm(forms.Form):
 
 
 class ReportRangeForm(forms.Form):
-    starts = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    ends = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    starts = forms.DateField(
+        label="From", widget=forms.DateInput(attrs={"type": "date"}, format=DATE_ISO))
+    ends = forms.DateField(
+        label="To", widget=forms.DateInput(attrs={"type": "date"}, format=DATE_ISO))
 
     def clean(self):
         data = super().clean()

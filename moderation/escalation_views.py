@@ -6,7 +6,7 @@ whatever the URL, and learns nothing about whether it exists.
 """
 
 import csv
-from datetime import date
+from datetime import date, datetime
 from types import SimpleNamespace
 
 from django.contrib import messages
@@ -53,6 +53,28 @@ def escalations(request):
     })
 
 
+RECORD_LABELS = {
+    "moderation.escalation_raised": "escalated it",
+    "moderation.escalation_taken": "took it",
+    "moderation.escalation_consultation": "recorded a consultation",
+    "moderation.escalation_decided": "recorded the decision",
+    "moderation.escalation_crime_reference": "added the crime reference number",
+    "moderation.escalation_reminder": "reminder sent",
+}
+EVIDENCE_TIMES = ("posted_at", "received_at", "edited_at", "removed_on_platform_at", "frozen_at")
+
+
+def _times(data: dict) -> dict:
+    """The evidence's ISO times as datetimes, for showing in London time."""
+    times = {}
+    for key in EVIDENCE_TIMES:
+        try:
+            times[key] = datetime.fromisoformat(data[key]) if data.get(key) else None
+        except (TypeError, ValueError):
+            times[key] = None
+    return times
+
+
 def _page(request, escalation: Escalation, *, status: int = 200, **forms):
     evidence = escalation.evidence_copy
     data = evidence.data
@@ -68,6 +90,7 @@ def _page(request, escalation: Escalation, *, status: int = 200, **forms):
         "item": escalation.item,
         "evidence": evidence,
         "data": data,
+        "times": _times(data),
         "highlighted": highlight(data.get("text", ""), findings),
         "findings": findings,
         "hash_ok": evidence.hash_matches(),
@@ -86,9 +109,13 @@ def _page(request, escalation: Escalation, *, status: int = 200, **forms):
             initial={"reported_on": timezone.localdate()}),
         "no_report_form": forms.get("no_report_form") or NoReportForm(),
         "reference_form": forms.get("reference_form") or CrimeReferenceForm(),
-        "record": AuditEvent.objects.filter(
-            object_type=Escalation._meta.label, object_id=str(escalation.pk)
-        ).exclude(action="moderation.escalation_evidence_viewed").order_by("at", "id"),
+        "record": [
+            (event, RECORD_LABELS.get(event.action, event.action))
+            for event in AuditEvent.objects.filter(
+                object_type=Escalation._meta.label, object_id=str(escalation.pk)
+            ).exclude(action="moderation.escalation_evidence_viewed")
+            .select_related("actor").order_by("at", "id")
+        ],
         "views": AuditEvent.objects.filter(
             object_type=Escalation._meta.label, object_id=str(escalation.pk),
             action="moderation.escalation_evidence_viewed").count(),
