@@ -114,17 +114,21 @@ def cmd_run(args) -> None:
     port = env.get("PORT", "8000")
     (ROOT / "var" / "log").mkdir(parents=True, exist_ok=True)
     say("Applying database migrations")
-    manage("migrate", "--no-input", env=env)
+    manage("migrate", "--no-input", "-v", "0", env=env)
     say("Loading demo data")
     manage("seed_demo", env=env)
     logs = ROOT / "var" / "log"
     celery = [str(VENV / "bin" / "celery"), "-A", "hws_engage"]
-    processes = [
-        ("web", [str(VENV_PY), "manage.py", "runserver", f"127.0.0.1:{port}"], None),
-        ("worker", [*celery, "worker", "--loglevel=INFO", "--concurrency=2"],
-         open(logs / "worker.log", "a")),
-        ("beat", [*celery, "beat", "--loglevel=INFO"], open(logs / "beat.log", "a")),
-    ]
+    with open(logs / "worker.log", "a") as worker_log, open(logs / "beat.log", "a") as beat_log:
+        processes = [
+            ("web", [str(VENV_PY), "manage.py", "runserver", f"127.0.0.1:{port}"], None),
+            ("worker", [*celery, "worker", "--loglevel=INFO", "--concurrency=2"], worker_log),
+            ("beat", [*celery, "beat", "--loglevel=INFO"], beat_log),
+        ]
+        supervise(env, port, processes)
+
+
+def supervise(env, port, processes) -> None:
     started = []
     for name, cmd, log in processes:
         started.append((name, subprocess.Popen(

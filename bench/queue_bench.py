@@ -89,6 +89,9 @@ def seed_to(total: int, channels, authors, moderator) -> None:
             decisions.append(Decision(item=item, action="keep", decided_by=moderator))
     Finding.objects.bulk_create(findings, batch_size=2000)
     Decision.objects.bulk_create(decisions, batch_size=2000)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # what autovacuum would do after a bulk load
+            cursor.execute("ANALYZE")
 
 
 def measure(client: Client, url: str) -> tuple[float, int]:
@@ -150,7 +153,9 @@ def main() -> None:
             base.setdefault(label, ms)
             print(f"{size:>8} {label:<28} {ms:>8.1f} {ms / base[label]:>7.2f} {queries:>8}")
     if connection.vendor == "sqlite":
-        Path(connection.settings_dict["NAME"]).unlink(missing_ok=True)
+        connection.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{connection.settings_dict['NAME']}{suffix}").unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

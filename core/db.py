@@ -33,12 +33,10 @@ def append_only(table: str) -> migrations.RunPython:
 
     def forwards(apps, schema_editor):
         for sql in _statements(schema_editor.connection.vendor, table)[0]:
-            # params=None: the SQL holds literal "%" (plpgsql RAISE) that is not a placeholder.
             schema_editor.execute(sql, params=None)
 
     def backwards(apps, schema_editor):
         for sql in _statements(schema_editor.connection.vendor, table)[1]:
-            # params=None: the SQL holds literal "%" (plpgsql RAISE) that is not a placeholder.
             schema_editor.execute(sql, params=None)
 
     return migrations.RunPython(forwards, backwards, elidable=False)

@@ -173,6 +173,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "HWS Engage"
+MFA_ADAPTER = "accounts.mfa_adapter.MFAAdapter"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -206,7 +207,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Email: Django 6.1 configures delivery through MAILERS.
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="HWS Engage <engage@healthwatchsutton.org.uk>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="HWS Engage <engage@healthwatchsutton.org.uk>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if PRODUCTION or env.str("EMAIL_HOST", default=""):
     MAILERS = {
@@ -267,6 +270,8 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
 else:
     _broker_dir = VAR_DIR / "celery-broker"
+    for _folder in ("queue", "processed"):
+        (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),

@@ -60,6 +60,9 @@ def ingest(
     if existing is not None:
         return existing, False
     author = _author(channel, author_id or author_name or "unknown", author_name)
+    # Screened before it is stored, so the item never exists unscreened and one INSERT
+    # carries its severity.
+    found = current_screener().screen(text)
     item = Item(
         channel=channel,
         platform_item_id=platform_item_id,
@@ -71,6 +74,8 @@ def ingest(
         source=source,
         logged_by=logged_by,
         note=note,
+        severity=max((f.severity for f in found), default=0),
+        screened_at=timezone.now(),
     )
     if screenshot:
         item.screenshot = screenshot
@@ -81,17 +86,12 @@ def ingest(
             item.save()
     except IntegrityError:
         return Item.objects.get(channel=channel, platform_item_id=platform_item_id), False
-    screen_item(item)
+    _store_findings(item, found)
     return item, True
 
 
-@transaction.atomic
-def screen_item(item: Item) -> list[Finding]:
-    """(Re-)screen an item with the current word lists: its findings are replaced and its
-    severity is the highest of theirs (0 when clean)."""
-    found = current_screener().screen(item.text)
-    item.findings.all().delete()
-    findings = Finding.objects.bulk_create(
+def _store_findings(item: Item, found: list) -> list[Finding]:
+    return Finding.objects.bulk_create(
         Finding(
             item=item,
             term=f.term,
@@ -104,6 +104,15 @@ def screen_item(item: Item) -> list[Finding]:
         )
         for f in found
     )
+
+
+@transaction.atomic
+def screen_item(item: Item) -> list[Finding]:
+    """(Re-)screen an item with the current word lists: its findings are replaced and its
+    severity is the highest of theirs (0 when clean)."""
+    found = current_screener().screen(item.text)
+    item.findings.all().delete()
+    findings = _store_findings(item, found)
     item.severity = max((f.severity for f in found), default=0)
     item.screened_at = timezone.now()
     item.save(update_fields=["severity", "screened_at"])

@@ -2,6 +2,7 @@ import logging
 from datetime import timedelta
 
 from celery import shared_task
+from celery.signals import worker_process_init
 from django.utils import timezone
 
 from . import services
@@ -11,6 +12,17 @@ log = logging.getLogger(__name__)
 
 # A delivery still waiting after this long lost its task (broker or worker down): retry it.
 WAITING_AFTER = timedelta(minutes=5)
+
+
+@worker_process_init.connect
+def _build_screener(**kwargs) -> None:
+    """Compile the word lists when a worker process starts, not on its first comment."""
+    try:
+        from .screener import current_screener
+
+        current_screener()
+    except Exception:
+        log.exception("Could not build the screener at worker start; the first task will")
 
 
 @shared_task(

@@ -33,7 +33,7 @@ def channel_list(request):
         "secret": shown_secret["secret"] if secret_channel else None,
         "secret_channel": secret_channel,
         "webhook_base": request.build_absolute_uri("/webhooks/channels/"),
-        "meta_url": request.build_absolute_uri(reverse("moderation_meta_webhook")),
+        "meta_url": request.build_absolute_uri(reverse("webhook_meta")),
     })
 
 
@@ -46,7 +46,7 @@ def channel_create(request):
         return render(request, "moderation/channel_list.html", {
             "channels": channels, "form": form,
             "webhook_base": request.build_absolute_uri("/webhooks/channels/"),
-            "meta_url": request.build_absolute_uri(reverse("moderation_meta_webhook")),
+            "meta_url": request.build_absolute_uri(reverse("webhook_meta")),
         }, status=400)
     channel = services.create_channel(request.user, **form.cleaned_data)
     request.session[SECRET_SESSION_KEY] = {"channel": channel.pk, "secret": channel.webhook_secret}

@@ -5,7 +5,7 @@ from django.urls import path
 from . import webhook_views
 
 urlpatterns = [
-    path("meta/", webhook_views.meta_webhook, name="moderation_meta_webhook"),
+    path("meta/", webhook_views.meta_webhook, name="webhook_meta"),
     path("channels/<int:channel_id>/", webhook_views.channel_webhook,
-         name="moderation_channel_webhook"),
+         name="webhook_channel"),
 ]

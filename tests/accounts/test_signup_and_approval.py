@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.roles import Role
-from tests.factories import person
+from tests.factories import TEST_PASSWORD, person
 
 pytestmark = pytest.mark.django_db
 
@@ -142,6 +142,6 @@ def test_repeated_failed_sign_ins_are_rate_limited(client):
     for _ in range(5):
         client.post(reverse("account_login"), {"login": "target@example.org", "password": "nope"})
     response = client.post(reverse("account_login"),
-                           {"login": "target@example.org", "password": "correct-horse-battery-staple"})
+                           {"login": "target@example.org", "password": TEST_PASSWORD})
     assert b"Too many failed login attempts" in response.content
     assert "_auth_user_id" not in client.session

@@ -49,3 +49,12 @@ def test_a_moderator_with_an_authenticator_must_give_a_code_to_sign_in(client):
 
     client.post(reverse("mfa_authenticate"), {"code": current_code(TEST_TOTP_SECRET)})
     assert client.get(reverse("home")).status_code == 200
+
+
+def test_a_moderator_cannot_switch_two_factor_off(login):
+    moderator = person(Role.MODERATOR)
+    client = login(moderator)
+    client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})
+    response = client.post(reverse("mfa_deactivate_totp"))
+    assert response.status_code == 200  # the form again, with the reason
+    assert Authenticator.objects.filter(user=moderator, type=Authenticator.Type.TOTP).exists()

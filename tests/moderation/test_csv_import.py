@@ -54,7 +54,8 @@ def test_preview_of_a_good_file_saves_nothing_then_import_stores_screened_items(
     assert items["x-2"].author.platform_author_id == "Lee Morgan"
     assert items["x-2"].posted_at.isoformat() == "2026-11-24T15:30:00+00:00"
     assert items["x-2"].severity == 3
-    assert all(item.source == Item.Source.CSV_IMPORT and item.screened_at for item in items.values())
+    assert all(item.source == Item.Source.CSV_IMPORT for item in items.values())
+    assert all(item.screened_at for item in items.values())
     assert AuditEvent.objects.filter(action="moderation.comments_imported").exists()
 
 
@@ -65,13 +66,13 @@ def test_a_utf8_file_with_a_bom_imports(moderator_client, channel):
 
 def test_preview_shows_every_wrong_row_and_why_and_saves_nothing(moderator_client, channel):
     content = (
-        "id,author,text,posted_at,permalink\n"
-        "ok-1,Pat,Fine,2026-11-24T14:05:00Z,\n"
-        ",Pat,No id,2026-11-24T14:05:00Z,\n"
-        "bad-2,,No author,yesterday,\n"
-        "bad-3,Lee,Link,2026-11-24T14:05:00Z,ftp://example.org/x\n"
-        "ok-1,Pat,Same id again,2026-11-24T14:05:00Z,\n"
-    ).encode()
+        b"id,author,text,posted_at,permalink\n"
+        b"ok-1,Pat,Fine,2026-11-24T14:05:00Z,\n"
+        b",Pat,No id,2026-11-24T14:05:00Z,\n"
+        b"bad-2,,No author,yesterday,\n"
+        b"bad-3,Lee,Link,2026-11-24T14:05:00Z,ftp://example.org/x\n"
+        b"ok-1,Pat,Same id again,2026-11-24T14:05:00Z,\n"
+    )
     response = upload(moderator_client, channel, content)
     body = response.content.decode()
     assert response.status_code == 200

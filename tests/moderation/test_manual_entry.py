@@ -31,7 +31,8 @@ def png(size=(20, 10)) -> bytes:
 
 def form(channel, **extra):
     data = {"channel": channel.pk, "author_name": "Jo Bloggs",
-            "text": "Seen on the Sutton Residents group: you idiot", "posted_at": "2026-01-10T09:30",
+            "text": "Seen on the Sutton Residents group: you idiot",
+            "posted_at": "2026-01-10T09:30",
             "note": "Screenshot from the group"}
     data.update(extra)
     return data
