@@ -82,8 +82,8 @@ def test_the_evidence_cannot_be_changed_through_the_orm_or_raw_sql():
 def _disable_append_only_trigger(cursor) -> None:
     """What someone with the database owner's rights could do; rolled back with the test."""
     if connection.vendor == "postgresql":
-        cursor.execute('ALTER TABLE "moderation_evidencecopy" '
-                       'DISABLE TRIGGER "moderation_evidencecopy_append_only"')
+        # A superuser's way round every row trigger, for this transaction only.
+        cursor.execute("SET LOCAL session_replication_role = replica")
     else:
         cursor.execute('DROP TRIGGER "moderation_evidencecopy_no_update"')
 
