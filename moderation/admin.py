@@ -88,3 +88,4 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 from .queue_admin import *  # noqa: E402, F401, F403, I001
+from .escalation_admin import *  # noqa: E402, F401, F403, I001

@@ -56,3 +56,12 @@ from .queue_demo import seed_queue  # noqa: E402
 def seed() -> None:  # noqa: F811 - the queue's demo builds on the channels and comments above
     _seed_channels_and_comments()
     seed_queue()
+
+
+_seed_before_escalations = seed
+from .escalation_demo import seed_escalations  # noqa: E402, I001
+
+
+def seed() -> None:  # noqa: F811 - the escalations build on the queue's demo above
+    _seed_before_escalations()
+    seed_escalations()

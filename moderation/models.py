@@ -217,4 +217,5 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk} at {self.received_at:%d/%m/%Y %H:%M:%S}"
+from .escalation_models import *  # noqa: E402, F401, F403, I001
 from .queue_models import *  # noqa: E402, F401, F403

@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from core.models import AppendOnlyModel
 
+from .escalation_models import Escalation  # noqa: F401 - moved there; importable here still
 from .models import Author, Item
-from .terms import Characteristic, Term
+from .terms import Term
 
 __all__ = [
     "Block",
@@ -200,34 +201,6 @@ class Block(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author} blocked"
-
-
-class Escalation(models.Model):
-    """A comment raised with the CEO as a possible hate crime (policy §4.1).
-
-    What happens next (consultation, police report) is recorded by the escalation workflow.
-    The evidence copy survives the comment's removal from the platform.
-    """
-
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="escalations")
-    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="escalation")
-    characteristics = models.JSONField(default=list)
-    note = models.TextField(blank=True)
-    evidence = models.JSONField(default=dict)
-    raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    raised_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-raised_at"]
-
-    def __str__(self) -> str:
-        return f"Escalation of item {self.item_id}"
-
-    @property
-    def characteristic_labels(self) -> list[str]:
-        return [Characteristic(c).label for c in self.characteristics if c in Characteristic.values]
 
 
 class ReplyTemplate(models.Model):

@@ -190,38 +190,10 @@ def decide(
 
 
 def _escalate(item: Item, decision: Decision, characteristics: list[str], actor) -> Escalation:
-    escalation = Escalation.objects.create(
-        item=item,
-        decision=decision,
-        characteristics=characteristics,
-        note=decision.note,
-        raised_by=actor,
-        evidence={
-            "text": item.text,
-            "author": str(item.author),
-            "platform_author_id": item.author.platform_author_id,
-            "channel": str(item.channel),
-            "posted_at": item.posted_at.isoformat(),
-            "received_at": item.received_at.isoformat(),
-            "permalink": item.permalink,
-        },
-    )
-    chief_executives = User.objects.filter(
-        roles__role=Role.CHIEF_EXECUTIVE, approval=User.Approval.APPROVED, is_active=True
-    ).distinct()
-    labels = ", ".join(escalation.characteristic_labels)
-    notify(
-        chief_executives,
-        key=f"escalation-{escalation.pk}:raised",
-        subject=f"Possible hate crime escalated ({labels})",
-        body=(
-            f"{actor} escalated a comment by {item.author} on {item.channel} as a possible hate "
-            f"crime ({labels}). The policy asks the Chief Executive to decide on reporting it "
-            "to the police."
-        ),
-        url=reverse("moderation_item", args=[item.pk]),
-    )
-    return escalation
+    from .escalation_services import raise_escalation
+
+    return raise_escalation(item=item, decision=decision, characteristics=characteristics,
+                            note=decision.note, actor=actor)
 
 
 def _queue_platform_actions(item: Item, decision: Decision, kinds: Iterable[str]) -> None:

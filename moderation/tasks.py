@@ -50,3 +50,4 @@ def process_waiting_deliveries() -> int:
         log.warning("Re-queued %d webhook deliveries that were never processed", len(waiting))
     return len(waiting)
 from .queue_tasks import *  # noqa: E402, F401, F403, I001
+from .escalation_tasks import *  # noqa: E402, F401, F403, I001

@@ -240,3 +240,23 @@ class SocialAccountFactory(factory.django.DjangoModelFactory):
     status = "active"
     branding_checked = True
     login_location = "Office password manager"
+
+# --- moderation (escalations) --------------------------------------------------------------
+
+def escalated(item=None, *, by=None, characteristics=("race",), note="Racist abuse",
+              also_delete=False, terms=()):
+    """An escalation raised the way the queue raises one: a moderator's "escalate" decision."""
+    from accounts.roles import Role
+    from moderation.queue_services import decide
+
+    if item is None:
+        item = flagged_item("go back to where you came from", "go back to where you came from",
+                            term="inappropriate_behaviour", kind="hate", severity=4,
+                            characteristic="race", permalink="https://facebook.com/hws/posts/1")
+    by = by or person(Role.MODERATOR)
+    decision = decide(item_id=item.pk, actor=by, action="escalate",
+                      seen=item.decisions.count(), characteristics=list(characteristics),
+                      note=note, also_delete=also_delete, terms=list(terms),
+                      corrects_id=item.decisions.order_by("decided_at", "pk").values_list(
+                          "pk", flat=True).last())
+    return decision.escalation
