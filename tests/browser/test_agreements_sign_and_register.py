@@ -24,7 +24,7 @@ def test_a_director_signs_keeps_the_pdf_and_the_moderator_sees_it(
     expect(
         page.get_by_text("Please sign the WhatsApp Group Chat Agreement (version 1)")
     ).to_be_visible()
-    page.get_by_role("link", name="Agreement", exact=True).click()
+    page.get_by_role("link", name="Sign the agreement").click()
     expect(page.get_by_role(
         "heading", name="Directors and Volunteers WhatsApp Group Chat Agreement"
     )).to_be_visible()
