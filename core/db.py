@@ -40,3 +40,37 @@ def append_only(table: str) -> migrations.RunPython:
             schema_editor.execute(sql, params=None)
 
     return migrations.RunPython(forwards, backwards, elidable=False)
+
+
+def beat_schedule(
+    name: str, task: str, *, description: str = "", crontab: dict | None = None,
+    every_minutes: int | None = None,
+) -> migrations.RunPython:
+    """A migration operation that creates a default Celery beat schedule, once.
+
+    Schedules live in the database (django-celery-beat) so an administrator can change them in
+    the admin site; a schedule in settings would be rewritten at every beat start. `crontab`
+    takes CrontabSchedule fields (minute, hour, day_of_week, ...) in London time.
+    """
+    if (crontab is None) == (every_minutes is None):
+        raise ValueError("Give exactly one of crontab or every_minutes.")
+
+    def forwards(apps, schema_editor):
+        PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+        if crontab is not None:
+            fields = {"minute": "0", "hour": "*", "day_of_week": "*", "day_of_month": "*",
+                      "month_of_year": "*", **crontab, "timezone": "Europe/London"}
+            schedule = {"crontab": apps.get_model(
+                "django_celery_beat", "CrontabSchedule").objects.get_or_create(**fields)[0]}
+        else:
+            schedule = {"interval": apps.get_model(
+                "django_celery_beat", "IntervalSchedule").objects.get_or_create(
+                every=every_minutes, period="minutes")[0]}
+        PeriodicTask.objects.get_or_create(
+            name=name, defaults={"task": task, "description": description, **schedule}
+        )
+
+    def backwards(apps, schema_editor):
+        apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=name).delete()
+
+    return migrations.RunPython(forwards, backwards, elidable=False)

@@ -8,7 +8,9 @@ from core.registry import Attention, NavItem
 
 from .escalation_selectors import ESCALATION_ROLES, waiting_for
 
-ESCALATION_NAV = [NavItem("Escalations", "moderation_escalations", ESCALATION_ROLES)]
+ESCALATION_NAV = [
+    NavItem("Escalations", "moderation_escalations", ESCALATION_ROLES, "Moderation"),
+]
 
 
 def escalation_attention(user) -> list[Attention]:

@@ -22,7 +22,8 @@ def _active_channels():
 class ChannelForm(forms.ModelForm):
     class Meta:
         model = Channel
-        fields = ["platform", "name", "platform_account_id", "active"]
+        fields = ["platform", "name", "platform_account_id", "social_account", "active"]
+        labels = {"social_account": "Account in the register"}
 
     def clean(self):
         cleaned = super().clean()

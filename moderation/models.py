@@ -45,6 +45,11 @@ class Channel(models.Model):
     active = models.BooleanField(
         default=True, help_text="Comments for an inactive channel are refused."
     )
+    social_account = models.ForeignKey(
+        "policies.SocialAccount", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="channels",
+        help_text="The account in the register of social media accounts (policy §3).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -127,6 +132,8 @@ class Item(models.Model):
         ]
         indexes = [
             models.Index(fields=["-severity", "received_at"], name="moderation_item_urgency"),
+            # The Decided tab lists newest first; without it 100k items sort in full.
+            models.Index(fields=["-received_at", "-id"], name="moderation_item_newest"),
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,7 @@ from .models import Channel, Item, ScreeningWord
 
 
 def channel_list() -> QuerySet[Channel]:
-    return Channel.objects.annotate(
+    return Channel.objects.select_related("social_account").annotate(
         item_count=Count("items"), last_received=Max("items__received_at")
     ).order_by("-active", "platform", "name")
 

@@ -254,11 +254,13 @@ def _process_meta(delivery: WebhookDelivery) -> int:
 
 @transaction.atomic
 def create_channel(actor, *, platform: str, name: str, platform_account_id: str = "",
-                   active: bool = True) -> Channel:
+                   active: bool = True, social_account=None) -> Channel:
     channel = Channel.objects.create(platform=platform, name=name,
-                                     platform_account_id=platform_account_id, active=active)
+                                     platform_account_id=platform_account_id, active=active,
+                                     social_account=social_account)
     audit.record(actor, "moderation.channel_created", channel, platform=platform,
-                 platform_account_id=platform_account_id)
+                 platform_account_id=platform_account_id,
+                 social_account=social_account.pk if social_account else None)
     return channel
 
 

@@ -5,7 +5,8 @@ import moderation.models
 from django.conf import settings
 from django.db import migrations, models
 
-RETRY_TASK_NAME = "Moderation: process webhook deliveries left waiting"
+from core.db import beat_schedule
+
 
 
 def seed_screening_words(apps, schema_editor):
@@ -22,21 +23,6 @@ def seed_screening_words(apps, schema_editor):
     ScreeningWord.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-def schedule_delivery_retry(apps, schema_editor):
-    """Every 10 minutes, process any stored webhook delivery whose task never ran."""
-    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    every, _ = IntervalSchedule.objects.get_or_create(every=10, period="minutes")
-    PeriodicTask.objects.get_or_create(
-        name=RETRY_TASK_NAME,
-        defaults={"task": "moderation.tasks.process_waiting_deliveries", "interval": every},
-    )
-
-
-def unschedule_delivery_retry(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(
-        name=RETRY_TASK_NAME
-    ).delete()
 
 
 class Migration(migrations.Migration):
@@ -168,5 +154,11 @@ class Migration(migrations.Migration):
             constraint=models.UniqueConstraint(fields=('list', 'text'), name='one_screening_word_per_list'),
         ),
         migrations.RunPython(seed_screening_words, migrations.RunPython.noop),
-        migrations.RunPython(schedule_delivery_retry, unschedule_delivery_retry),
+        beat_schedule(
+            "Moderation: process webhook deliveries left waiting",
+            "moderation.tasks.process_waiting_deliveries",
+            description="Every 10 minutes, processes any stored webhook delivery whose task "
+                        "never ran.",
+            every_minutes=10,
+        ),
     ]

@@ -3,6 +3,8 @@ in confidence, not in public) and the default schedule of the overdue-item alert
 
 from django.db import migrations
 
+from core.db import beat_schedule
+
 PRIVATE_REPLY = (
     "Hello, thank you for getting in touch with Healthwatch Sutton. We have removed your comment "
     "because it shared personal details in public, and we want to keep you and others safe. "
@@ -10,7 +12,6 @@ PRIVATE_REPLY = (
     "message, by email or by phone (our details are on healthwatchsutton.org.uk), and we "
     "will treat what you tell us in confidence."
 )
-TASK_NAME = "moderation: alert moderators to overdue items"
 
 
 def seed(apps, schema_editor):
@@ -19,18 +20,12 @@ def seed(apps, schema_editor):
         name="Contact us privately",
         defaults={"term": "personal_details", "text": PRIVATE_REPLY},
     )
-    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    every_5_minutes, _ = IntervalSchedule.objects.get_or_create(every=5, period="minutes")
-    PeriodicTask.objects.get_or_create(
-        name=TASK_NAME,
-        defaults={"task": "moderation.queue_tasks.alert_overdue_items",
-                  "interval": every_5_minutes},
-    )
 
 
 def unseed(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=TASK_NAME).delete()
+    apps.get_model("moderation", "ReplyTemplate").objects.filter(
+        name="Contact us privately"
+    ).delete()
 
 
 class Migration(migrations.Migration):
@@ -39,4 +34,13 @@ class Migration(migrations.Migration):
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
-    operations = [migrations.RunPython(seed, unseed)]
+    operations = [
+        migrations.RunPython(seed, unseed),
+        beat_schedule(
+            "Moderation: alert moderators to overdue items",
+            "moderation.queue_tasks.alert_overdue_items",
+            description="Alerts the moderators, once per item, to comments about personal "
+                        "details or abuse left undecided too long.",
+            every_minutes=5,
+        ),
+    ]

@@ -1,29 +1,8 @@
-"""The default beat schedule: Monday 08:00 London time. An administrator may change it in the
-admin site; this migration never runs again to overwrite the change."""
+"""The default beat schedule of the weekly monitoring: Monday 08:00 London time."""
 
 from django.db import migrations
 
-TASK_NAME = "WhatsApp groups: weekly monitoring reminder and missed weeks"
-
-
-def forwards(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    schedule, _ = CrontabSchedule.objects.get_or_create(
-        minute="0", hour="8", day_of_week="1", day_of_month="*", month_of_year="*",
-        timezone="Europe/London",
-    )
-    PeriodicTask.objects.get_or_create(
-        name=TASK_NAME,
-        defaults={"task": "optins.tasks.weekly_monitoring", "crontab": schedule,
-                  "description": "Reminds the moderators to monitor each WhatsApp group this "
-                                 "week; marks weeks that ended without a log as missed and "
-                                 "tells the CEO."},
-    )
-
-
-def backwards(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=TASK_NAME).delete()
+from core.db import beat_schedule
 
 
 class Migration(migrations.Migration):
@@ -32,4 +11,12 @@ class Migration(migrations.Migration):
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [
+        beat_schedule(
+            "WhatsApp groups: weekly monitoring reminder and missed weeks",
+            "optins.tasks.weekly_monitoring",
+            description="Reminds the moderators to monitor each WhatsApp group this week; "
+                        "marks weeks that ended without a log as missed and tells the CEO.",
+            crontab={"hour": "8", "day_of_week": "1"},
+        ),
+    ]

@@ -55,9 +55,25 @@ def test_the_channel_list_uses_a_fixed_number_of_queries(login, django_assert_nu
     client = login(person(Role.MODERATOR))
     ItemFactory()
     client.get("/moderation/channels/")
-    with django_assert_num_queries(5) as first:
+    with django_assert_num_queries(6) as first:
         client.get("/moderation/channels/")
     for _ in range(5):
         ItemFactory(channel=ChannelFactory())
     with django_assert_num_queries(len(first.captured_queries)):
         client.get("/moderation/channels/")
+
+
+def test_a_channel_links_to_its_account_in_the_register(login):
+    from policies.models import SocialAccount
+
+    account = SocialAccount.objects.create(
+        platform=SocialAccount.Platform.FACEBOOK, handle="HealthwatchSutton",
+        audience="Sutton residents", status=SocialAccount.Status.ACTIVE,
+    )
+    client = login(person(Role.MODERATOR))
+    client.post("/moderation/channels/new/", {
+        "platform": "facebook", "name": "HWS Facebook", "platform_account_id": "1049581",
+        "social_account": account.pk, "active": "on",
+    })
+    assert Channel.objects.get(name="HWS Facebook").social_account == account
+    assert "HealthwatchSutton" in client.get("/moderation/channels/").content.decode()
