@@ -14,6 +14,8 @@ import pytest
         ("Link in bio", "Link in bio"),
         ("Visit my website today", "Visit my website"),
         ("I run a cleaning business", "I run a cleaning business"),
+        ("Buy followers cheap at my site www.getfollows.biz", "Buy followers"),
+        ("Best deals at my site", "at my site"),
     ],
 )
 def test_soliciting_business_is_personal_gain(text, phrase, matches):
@@ -27,6 +29,8 @@ def test_soliciting_business_is_personal_gain(text, phrase, matches):
         "Carers UK have a free advice line",
         "my website is down",
         "The hospital's website has the new visiting times",
+        "on my page I wrote about my mum",
+        "I looked at my website stats",
     ],
 )
 def test_mentions_of_websites_and_free_services_are_not_solicitation(text, matches):
