@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -24,6 +24,8 @@ def dismiss_notice(request, pk: int):
     notice = get_object_or_404(Notice, pk=pk, recipient=request.user)
     notice.dismissed_at = timezone.now()
     notice.save(update_fields=["dismissed_at"])
+    if request.htmx:  # the list item goes away in place
+        return HttpResponse("")
     messages.success(request, "Done: that notice is off your home page.")
     return redirect("home")
 

@@ -42,3 +42,13 @@ def test_nobody_can_dismiss_someone_elses_notice(login):
     assert response.status_code == 404
     notice.refresh_from_db()
     assert notice.dismissed_at is None
+
+
+def test_dismissing_with_htmx_answers_an_empty_fragment(login):
+    volunteer = person(Role.VOLUNTEER)
+    notify([volunteer], key="k", subject="Please sign the agreement")
+    notice = Notice.objects.get()
+    response = login(volunteer).post(f"/notices/{notice.pk}/dismiss/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and response.content == b""
+    notice.refresh_from_db()
+    assert notice.dismissed_at is not None
