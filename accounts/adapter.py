@@ -1,4 +1,9 @@
+import time
+
+from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.core import context
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -10,3 +15,14 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        # allauth counts only an explicit "confirm your password" as recent, so a moderator
+        # sent straight from signing in to set up two-factor was asked for the password they
+        # had just typed. A sign-in within the reauthentication window is proof enough.
+        request = context.request
+        if request is not None and request.user.is_authenticated:
+            records = get_authentication_records(request, request.user)
+            if records and time.time() - records[-1]["at"] < app_settings.REAUTHENTICATION_TIMEOUT:
+                return False
+        return super().is_reauthentication_required(app=app, **kwargs)

@@ -1,5 +1,6 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.utils import timezone
 
 from .models import Absence
 
@@ -27,4 +28,8 @@ class AbsenceForm(forms.ModelForm):
         starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", "The last day away cannot be before the first.")
+        elif ends and ends < timezone.localdate():
+            # A past absence changes nothing and would vanish from the page on saving.
+            self.add_error("ends_on", "This absence is already over: give a last day that is "
+                                      "today or later.")
         return cleaned
