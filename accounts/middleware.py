@@ -3,6 +3,7 @@ authentication for the roles that need it (SPEC, People and roles)."""
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 
@@ -34,6 +35,7 @@ class _Gate:
 
     redirect_to = ""
     exempt_urls: set[str] = set()
+    message = ""  # said on the page people are sent to
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -49,6 +51,8 @@ class _Gate:
             and self.must_stop(user)
             and _url_name(request) not in self.exempt_urls
         ):
+            if self.message:
+                messages.info(request, self.message)
             return redirect(self.redirect_to)
         return self.get_response(request)
 
@@ -61,15 +65,22 @@ class ApprovalRequiredMiddleware(_Gate):
         return not user.is_approved
 
 
+def needs_two_factor_setup(user) -> bool:
+    """A role that must use two-factor (SPEC, People and roles), and no authenticator yet."""
+    return (
+        user.is_approved
+        and user.has_any_role(*settings.HWS_MFA_REQUIRED_ROLES)
+        and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    )
+
+
 class MFARequiredMiddleware(_Gate):
     redirect_to = "mfa_activate_totp"
     exempt_urls = ACCOUNT_FLOW_URLS | MFA_SETUP_URLS
+    message = (
+        "Your role needs two-factor authentication, because you handle sensitive reports. "
+        "Set up an authenticator app on your phone below; then everything else opens."
+    )
 
     def must_stop(self, user) -> bool:
-        return (
-            user.is_approved
-            and user.has_any_role(*settings.HWS_MFA_REQUIRED_ROLES)
-            and not Authenticator.objects.filter(
-                user=user, type=Authenticator.Type.TOTP
-            ).exists()
-        )
+        return needs_two_factor_setup(user)

@@ -1,5 +1,7 @@
 from django.urls import reverse
 
+from accounts.middleware import MFA_SETUP_URLS, needs_two_factor_setup
+
 from .registry import nav_items
 
 
@@ -8,6 +10,9 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_approved:
         return {"nav": []}
+    if request.resolver_match and request.resolver_match.url_name in MFA_SETUP_URLS \
+            and needs_two_factor_setup(user):
+        return {"nav": []}  # nothing else opens until two-factor is set up
     nav: list[dict] = []
     groups: dict[str, dict] = {}
     for item in nav_items(user):

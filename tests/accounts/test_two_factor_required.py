@@ -58,3 +58,13 @@ def test_a_moderator_cannot_switch_two_factor_off(login):
     response = client.post(reverse("mfa_deactivate_totp"))
     assert response.status_code == 200  # the form again, with the reason
     assert Authenticator.objects.filter(user=moderator, type=Authenticator.Type.TOTP).exists()
+
+
+def test_the_set_up_page_says_why_and_offers_no_menu_that_would_bounce(client):
+    moderator = person(Role.MODERATOR)
+    Authenticator.objects.filter(user=moderator).delete()
+    client.post(reverse("account_login"), {"login": moderator.email, "password": TEST_PASSWORD})
+    page = client.get(reverse("home"), follow=True)
+    assert page.request["PATH_INFO"] == reverse("mfa_activate_totp")
+    assert "Your role needs two-factor authentication" in page.content.decode()
+    assert page.context["nav"] == []
