@@ -2,6 +2,7 @@
 a Celery task turns what was stored into items (moderation.tasks.process_delivery)."""
 
 import hmac
+import json
 import logging
 
 from django.conf import settings
@@ -96,6 +97,15 @@ def _meta_delivery(request: HttpRequest) -> HttpResponse:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         return _refuse(400, "The body is not UTF-8.")
+    # Meta sends many kinds of change and the worker skips those it does not know, but a body
+    # that is not even a JSON object is refused here rather than stored and silently dropped.
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return _refuse(400, f"The body is not valid JSON: {exc.msg} at line {exc.lineno} "
+                            f"column {exc.colno}.")
+    if not isinstance(data, dict):
+        return _refuse(400, "The body must be a JSON object, as Meta sends.")
     delivery = WebhookDelivery.objects.create(kind=WebhookDelivery.Kind.META, body=text)
     _enqueue(delivery)
     return HttpResponse("EVENT_RECEIVED", content_type="text/plain")
