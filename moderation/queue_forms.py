@@ -28,6 +28,11 @@ class UnblockForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Why the author may post again. Kept on record with the decision.",
+        error_messages={
+            "required": "give the reason for unblocking.",
+            "max_length": "the reason can be at most %(limit_value)s characters "
+                          "(it has %(show_value)s).",
+        },
     )
 
 

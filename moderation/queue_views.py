@@ -257,7 +257,7 @@ def blocked(request):
 def unblock(request, pk: int):
     form = UnblockForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Nothing was changed: give the reason for unblocking.")
+        messages.error(request, "Nothing was changed: " + " ".join(form.errors["reason"]))
         return redirect("moderation_blocked")
     try:
         decision = services.unblock(pk, request.user, form.cleaned_data["reason"])
