@@ -8,7 +8,6 @@ import logging
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -115,7 +114,10 @@ def _meta_delivery(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_POST
 def channel_webhook(request: HttpRequest, channel_id: int) -> HttpResponse:
-    channel = get_object_or_404(Channel, pk=channel_id)
+    channel = Channel.objects.filter(pk=channel_id).first()
+    if channel is None:
+        # The sender is a program: answer in JSON like every other refusal here.
+        return _refuse(404, "There is no channel with this id; check the webhook address.")
     body = _read_body(request)
     if isinstance(body, HttpResponse):
         return body
