@@ -76,9 +76,13 @@ class CrimeReferenceForm(forms.Form):
 
 class ReportRangeForm(forms.Form):
     starts = forms.DateField(
-        label="From", widget=forms.DateInput(attrs={"type": "date"}, format=DATE_ISO))
+        label="From", widget=forms.DateInput(attrs={"type": "date"}, format=DATE_ISO),
+        error_messages={"required": "Give the first day of the range (From).",
+                        "invalid": "“From” is not a date."})
     ends = forms.DateField(
-        label="To", widget=forms.DateInput(attrs={"type": "date"}, format=DATE_ISO))
+        label="To", widget=forms.DateInput(attrs={"type": "date"}, format=DATE_ISO),
+        error_messages={"required": "Give the last day of the range (To).",
+                        "invalid": "“To” is not a date."})
 
     def clean(self):
         data = super().clean()

@@ -226,6 +226,14 @@ def record_consultation(
         )
     if consulted_at > timezone.now() + timedelta(minutes=5):
         raise EscalationRefused("The consultation cannot be in the future. Nothing was changed.")
+    # By the day, as for the police report: a call made that morning, before the moderator
+    # recorded the escalation, is still part of it.
+    if timezone.localdate(consulted_at) < timezone.localdate(escalation.raised_at):
+        raise EscalationRefused(
+            "The consultation cannot be before the day the escalation was raised "
+            f"({date_format(timezone.localtime(escalation.raised_at), 'j M Y')}). "
+            "Nothing was changed."
+        )
     consultation = Consultation.objects.create(
         escalation=escalation, consulted=consulted, consulted_at=consulted_at, outcome=outcome,
         recorded_by=actor,

@@ -224,16 +224,24 @@ def _default_range() -> tuple[date, date]:
 @role_required(*selectors.BOARD_ROLES)
 def board_report(request):
     starts, ends = _default_range()
-    form = ReportRangeForm(request.GET or None, initial={"starts": starts, "ends": ends})
-    if request.GET:
+    as_csv = request.GET.get("format") == "csv"
+    # Only the range decides whether a range was asked for: "?format=csv" alone is the default.
+    asked = {key: request.GET[key] for key in ("starts", "ends") if key in request.GET}
+    form = ReportRangeForm(asked or None, initial={"starts": starts, "ends": ends})
+    if asked:
         if form.is_valid():
             starts, ends = form.cleaned_data["starts"], form.cleaned_data["ends"]
         else:
             problems = " ".join(e for errors in form.errors.values() for e in errors)
+            if as_csv:
+                # A file download shows no page: say it in the response, leave no message
+                # behind to surprise the next page.
+                return HttpResponse(f"{problems} Nothing was exported.", status=400,
+                                    content_type="text/plain; charset=utf-8")
             messages.error(request, f"{problems} Showing the last twelve months instead.")
             form = ReportRangeForm(initial={"starts": starts, "ends": ends})
     report = selectors.board_report(starts, ends)
-    if request.GET.get("format") == "csv":
+    if as_csv:
         return _report_csv(report)
     return render(request, "moderation/escalations/report.html", {
         "form": form, "report": report,

@@ -36,6 +36,14 @@ class ChannelForm(forms.ModelForm):
                 "Meta's webhooks name the Page or Instagram account by this id: it is needed "
                 "for Facebook and Instagram channels.",
             )
+        existing = Channel.objects.filter(platform=platform, platform_account_id=account_id)
+        if account_id and self.instance.pk:
+            existing = existing.exclude(pk=self.instance.pk)
+        if account_id and (other := existing.first()):
+            self.add_error(
+                "platform_account_id",
+                f"“{other.name}” already has this account id: each account is one channel.",
+            )
         return cleaned
 
 

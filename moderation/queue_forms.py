@@ -4,6 +4,9 @@ from .models import ReplyTemplate
 from .queue_models import Decision
 from .terms import Characteristic, Term
 
+# The longest private reply the app sends; a template longer than this could never be sent.
+REPLY_MAX_LENGTH = 4000
+
 
 class DecisionForm(forms.Form):
     """What the moderator posts; the rules of the policy are checked by queue_services.decide."""
@@ -25,11 +28,16 @@ class UnblockForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Why the author may post again. Kept on record with the decision.",
+        error_messages={
+            "required": "give the reason for unblocking.",
+            "max_length": "the reason can be at most %(limit_value)s characters "
+                          "(it has %(show_value)s).",
+        },
     )
 
 
 class ReplyForm(forms.Form):
-    text = forms.CharField(max_length=4000, widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(max_length=REPLY_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 6}))
 
 
 class ReplyTemplateForm(forms.ModelForm):
@@ -38,3 +46,16 @@ class ReplyTemplateForm(forms.ModelForm):
         fields = ["name", "term", "text", "active"]
         widgets = {"text": forms.Textarea(attrs={"rows": 8})}
         labels = {"term": "Offer after a removal citing"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].widget.attrs["maxlength"] = REPLY_MAX_LENGTH
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if len(text) > REPLY_MAX_LENGTH:
+            raise forms.ValidationError(
+                f"A reply can be at most {REPLY_MAX_LENGTH:,} characters; this one has "
+                f"{len(text):,}. Shorten it."
+            )
+        return text

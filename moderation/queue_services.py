@@ -112,6 +112,12 @@ def decide(
     if len(decisions) != seen:
         if latest is None:
             raise DecisionRefused("The page was out of date. Nothing was changed; look again.")
+        if latest.decided_by_id == actor.pk:
+            # Most often the same form sent twice (a double click, a resubmitted page).
+            raise DecisionRefused(
+                f"You already decided this comment ({latest.get_action_display().lower()}) "
+                f"at {_hhmm(latest.decided_at)}. Nothing more was recorded."
+            )
         raise DecisionRefused(
             f"{latest.decided_by} decided this comment ({latest.get_action_display().lower()}) "
             f"at {_hhmm(latest.decided_at)} while you had it open. Nothing was changed: "

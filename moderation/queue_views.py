@@ -205,19 +205,26 @@ def reply(request, pk: int):
     decision = get_object_or_404(
         Decision.objects.select_related("item__channel", "item__author"), pk=pk
     )
+    if request.method == "POST" and not request.user.has_role(Role.MODERATOR):
+        return render(request, "403.html", status=403)
+    # The page offers to send a reply; where none can be sent, say so on the comment instead.
+    if not decision.removes:
+        messages.info(request, "A private reply follows a removal; this decision did not "
+                               "remove the comment.")
+        return redirect("moderation_item", decision.item_id)
+    if decision.platform_actions.filter(kind=PlatformAction.Kind.REPLY).exists():
+        messages.info(request, "The private reply for this decision is already on record.")
+        return redirect("moderation_item", decision.item_id)
     template = selectors.reply_template_for(decision)
     form = ReplyForm(request.POST or None, initial={"text": template.text if template else ""})
-    if request.method == "POST":
-        if not request.user.has_role(Role.MODERATOR):
-            return render(request, "403.html", status=403)
-        if form.is_valid():
-            try:
-                services.send_reply(decision.pk, request.user, form.cleaned_data["text"])
-            except services.DecisionRefused as refusal:
-                messages.error(request, str(refusal))
-            else:
-                messages.success(request, "The private reply is on record.")
-                return redirect("moderation_item", decision.item_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.send_reply(decision.pk, request.user, form.cleaned_data["text"])
+        except services.DecisionRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, "The private reply is on record.")
+            return redirect("moderation_item", decision.item_id)
     return render(
         request,
         "moderation/reply.html",
@@ -250,7 +257,7 @@ def blocked(request):
 def unblock(request, pk: int):
     form = UnblockForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Nothing was changed: give the reason for unblocking.")
+        messages.error(request, "Nothing was changed: " + " ".join(form.errors["reason"]))
         return redirect("moderation_blocked")
     try:
         decision = services.unblock(pk, request.user, form.cleaned_data["reason"])

@@ -2,12 +2,12 @@
 a Celery task turns what was stored into items (moderation.tasks.process_delivery)."""
 
 import hmac
+import json
 import logging
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -96,6 +96,15 @@ def _meta_delivery(request: HttpRequest) -> HttpResponse:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         return _refuse(400, "The body is not UTF-8.")
+    # Meta sends many kinds of change and the worker skips those it does not know, but a body
+    # that is not even a JSON object is refused here rather than stored and silently dropped.
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return _refuse(400, f"The body is not valid JSON: {exc.msg} at line {exc.lineno} "
+                            f"column {exc.colno}.")
+    if not isinstance(data, dict):
+        return _refuse(400, "The body must be a JSON object, as Meta sends.")
     delivery = WebhookDelivery.objects.create(kind=WebhookDelivery.Kind.META, body=text)
     _enqueue(delivery)
     return HttpResponse("EVENT_RECEIVED", content_type="text/plain")
@@ -105,7 +114,10 @@ def _meta_delivery(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_POST
 def channel_webhook(request: HttpRequest, channel_id: int) -> HttpResponse:
-    channel = get_object_or_404(Channel, pk=channel_id)
+    channel = Channel.objects.filter(pk=channel_id).first()
+    if channel is None:
+        # The sender is a program: answer in JSON like every other refusal here.
+        return _refuse(404, "There is no channel with this id; check the webhook address.")
     body = _read_body(request)
     if isinstance(body, HttpResponse):
         return body

@@ -74,8 +74,21 @@
     });
   }
 
+  // One decision per click: a second click while the first is on its way would only be refused.
+  function submitOnce() {
+    const buttons = () => document.querySelectorAll("[data-decision-panels] [data-submit]");
+    document.querySelectorAll("[data-decision-panels] form").forEach((form) => {
+      form.addEventListener("submit", () => {
+        form.querySelectorAll("[data-submit]").forEach((b) => { b.disabled = true; });
+      });
+    });
+    // Coming back with the browser's Back button shows the page as it was left.
+    window.addEventListener("pageshow", () => buttons().forEach((b) => { b.disabled = false; }));
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
     copyButtons();
+    submitOnce();
     const list = document.querySelector("[data-queue]");
     const handler = list ? queuePage(list) : (document.querySelector("[data-decision-panels]") ||
       document.querySelector("[data-key-link]")) ? itemPage() : null;

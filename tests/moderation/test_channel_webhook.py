@@ -138,3 +138,11 @@ def test_an_unknown_channel_is_404(client):
 
 def test_get_is_not_allowed(client, website):
     assert client.get(f"/webhooks/channels/{website.pk}/").status_code == 405
+
+
+def test_an_unknown_channel_is_refused_in_json_and_nothing_is_stored(client, website):
+    response = client.post("/webhooks/channels/999999/", b'{"id": "1"}',
+                           content_type="application/json")
+    assert response.status_code == 404
+    assert "no channel with this id" in response.json()["error"]
+    assert not WebhookDelivery.objects.exists()

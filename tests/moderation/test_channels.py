@@ -42,6 +42,18 @@ def test_facebook_and_instagram_channels_need_their_account_id(login):
     assert not Channel.objects.exists()
 
 
+def test_a_second_channel_for_the_same_account_is_refused_in_words(login):
+    ChannelFactory(platform="facebook", name="HWS Facebook", platform_account_id="123")
+    client = login(person(Role.MODERATOR))
+    response = client.post("/moderation/channels/new/",
+                           {"platform": "facebook", "name": "FB again",
+                            "platform_account_id": "123"})
+    assert response.status_code == 400
+    assert "“HWS Facebook” already has this account id" in response.content.decode()
+    assert "Constraint" not in response.content.decode()
+    assert Channel.objects.count() == 1
+
+
 def test_an_account_id_is_unique_per_platform_but_blank_ones_are_not():
     ChannelFactory(platform="facebook", platform_account_id="123")
     ChannelFactory(platform="instagram", platform_account_id="123")

@@ -26,6 +26,16 @@ def test_two_decisions_on_one_item_one_wins_the_other_is_told(client, item):
     assert list(Decision.objects.values_list("action", flat=True)) == ["delete"]
 
 
+def test_sending_the_same_decision_twice_records_one_and_says_it_was_yours(client, item):
+    alex = moderator(full_name="Alex Arden")
+    client.force_login(alex)
+    post_decision(client, item, "keep", seen=0)
+    response = post_decision(client, item, "keep", seen=0, follow=True)
+    assert "You already decided this comment (keep)" in response.text
+    assert "while you had it open" not in response.text
+    assert Decision.objects.count() == 1
+
+
 def test_a_stale_correction_is_refused_too(client, item):
     alex, billie = moderator(), moderator()
     client.force_login(alex)

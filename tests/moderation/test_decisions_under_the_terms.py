@@ -100,6 +100,23 @@ def test_unblocking_is_a_decision_with_a_reason(client, item):
     assert "Apologised by email" in client.get(reverse("moderation_blocked")).text
 
 
+@pytest.mark.parametrize("reason, message", [
+    ("", "Nothing was changed: give the reason for unblocking."),
+    ("   ", "Nothing was changed: give the reason for unblocking."),
+    ("x" * 4001, "Nothing was changed: the reason can be at most 4000 characters (it has 4001)."),
+])
+def test_an_unblock_reason_that_is_missing_or_too_long_is_refused_saying_which(
+        client, item, reason, message):
+    client.force_login(moderator())
+    post_decision(client, item, "block", terms=["bullying"])
+    block = Block.objects.get()
+    response = client.post(reverse("moderation_unblock", args=[block.pk]), {"reason": reason},
+                           follow=True)
+    assert message in response.text
+    block.refresh_from_db()
+    assert block.lifted_by is None
+
+
 def test_escalating_records_the_characteristics_and_tells_the_chief_executive(client):
     ceo = person(Role.CHIEF_EXECUTIVE)
     item = flagged_item(

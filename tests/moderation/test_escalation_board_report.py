@@ -80,3 +80,31 @@ def test_a_range_that_ends_before_it_starts_is_refused_with_a_message(client, th
 def test_only_the_board_sees_the_report(client, role):
     client.force_login(person(role))
     assert client.get(reverse("moderation_escalation_report")).status_code == 403
+
+
+def test_a_range_with_a_missing_or_garbled_date_says_which_one(client, three_escalations):
+    client.force_login(three_escalations["chair"])
+    page = client.get(reverse("moderation_escalation_report"), {"starts": "2026-10-01"})
+    assert "Give the last day of the range (To)." in page.text
+    page = client.get(reverse("moderation_escalation_report"), {"starts": "soon", "ends": "later"})
+    assert "“From” is not a date. “To” is not a date." in page.text
+
+
+def test_the_csv_without_a_range_is_the_last_twelve_months_and_leaves_no_message_behind(
+        client, three_escalations):
+    client.force_login(three_escalations["chair"])
+    response = client.get(reverse("moderation_escalation_report"), {"format": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    page = client.get(reverse("moderation_escalation_report"))
+    assert "alert-danger" not in page.text
+    assert "Showing the last twelve months instead" not in page.text
+
+
+def test_a_csv_for_a_bad_range_is_refused_in_plain_words(client, three_escalations):
+    client.force_login(three_escalations["chair"])
+    response = client.get(reverse("moderation_escalation_report"),
+                          {"starts": "2026-11-30", "ends": "2026-10-01", "format": "csv"})
+    assert response.status_code == 400
+    assert "The end of the range is before its start. Nothing was exported." in response.text
+    assert "before its start" not in client.get(reverse("moderation_escalation_report")).text

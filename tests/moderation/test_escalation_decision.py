@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import AuditEvent, Notice
 from moderation.escalation_models import Consultation, CrimeReference, EscalationOutcome
@@ -159,3 +160,22 @@ def test_no_crime_reference_after_a_decision_not_to_report(ceo_on_escalation):
         add_crime_reference(escalation.pk, people["ceo"], "123")
     told = Notice.objects.get(recipient=escalation.raised_by, key__endswith=":decided")
     assert "not to report" in told.body
+
+
+def test_a_consultation_before_the_escalation_was_raised_is_refused(client, ceo_on_escalation):
+    _, escalation = ceo_on_escalation
+    response = client.post(_url("moderation_escalation_consult", escalation), {
+        "consulted": "Charlotte Hale, Chair", "consulted_at": "1900-01-01T09:30",
+        "outcome": "Agreed to report"})
+    assert response.status_code == 400
+    assert "cannot be before the day the escalation was raised" in response.text
+    assert not Consultation.objects.exists()
+
+
+def test_a_consultation_earlier_on_the_day_the_escalation_was_raised_is_recorded(
+        client, ceo_on_escalation):
+    _, escalation = ceo_on_escalation
+    morning = timezone.localtime(escalation.raised_at).strftime("%Y-%m-%dT00:05")
+    client.post(_url("moderation_escalation_consult", escalation), {
+        "consulted": "Charlotte Hale, Chair", "consulted_at": morning, "outcome": "Agreed"})
+    assert Consultation.objects.count() == 1

@@ -163,3 +163,11 @@ def test_wrong_content_type_is_refused(post_meta, facebook):
     response = post_meta(facebook_comment(), content_type="text/plain")
     assert response.status_code == 415
     assert not WebhookDelivery.objects.exists()
+
+
+@pytest.mark.parametrize("body", [b'{"object":"page","entry":[{"id":', b"[1, 2, 3]", b'"page"'])
+def test_a_signed_but_malformed_body_is_refused_and_nothing_is_stored(post_meta, facebook, body):
+    response = post_meta(None, body=body)
+    assert response.status_code == 400
+    assert "JSON" in response.json()["error"]
+    assert not WebhookDelivery.objects.exists()
