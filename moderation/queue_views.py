@@ -133,7 +133,11 @@ def decide(request, pk: int):
         messages.error(
             request,
             "Nothing was changed: "
-            + "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()),
+            + "; ".join(
+                f"{form.fields[name].label or name}: {' '.join(errors)}"
+                if name in form.fields else " ".join(errors)
+                for name, errors in form.errors.items()
+            ),
         )
         return redirect(_item_url(pk, f))
     data = form.cleaned_data
@@ -152,6 +156,8 @@ def decide(request, pk: int):
         )
     except services.DecisionRefused as refusal:
         messages.error(request, str(refusal))
+        if not Item.objects.filter(pk=pk).exists():
+            return redirect(_queue_url(f))
         return redirect(_item_url(pk, f))
     messages.success(request, _decided_message(decision))
     if selectors.reply_template_for(decision) is not None:

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts.roles import MODERATION_ROLES, role_required
+from accounts.roles import MODERATION_ROLES, Role, role_required
 
 from . import selectors, services
 from .forms import SECTIONED_LISTS, ChannelForm, CSVUploadForm, ManualCommentForm, ScreeningWordForm
@@ -34,11 +34,15 @@ def channel_list(request):
         "secret_channel": secret_channel,
         "webhook_base": request.build_absolute_uri("/webhooks/channels/"),
         "meta_url": request.build_absolute_uri(reverse("webhook_meta")),
+        "can_change": request.user.has_role(Role.MODERATOR),
     })
 
 
+# Adding a channel or making a new secret changes how comments reach the app (a new secret
+# breaks the website's integration until it is updated): the Communications Officer's job.
+# The CEO sees the channels, as everything a moderator sees.
 @require_POST
-@role_required(*MODERATION_ROLES)
+@role_required(Role.MODERATOR)
 def channel_create(request):
     form = ChannelForm(request.POST)
     if not form.is_valid():
@@ -47,6 +51,7 @@ def channel_create(request):
             "channels": channels, "form": form,
             "webhook_base": request.build_absolute_uri("/webhooks/channels/"),
             "meta_url": request.build_absolute_uri(reverse("webhook_meta")),
+            "can_change": True,
         }, status=400)
     channel = services.create_channel(request.user, **form.cleaned_data)
     request.session[SECRET_SESSION_KEY] = {"channel": channel.pk, "secret": channel.webhook_secret}
@@ -55,7 +60,7 @@ def channel_create(request):
 
 
 @require_POST
-@role_required(*MODERATION_ROLES)
+@role_required(Role.MODERATOR)
 def channel_rotate_secret(request, pk: int):
     channel = get_object_or_404(Channel, pk=pk)
     secret = services.rotate_webhook_secret(request.user, channel)

@@ -89,3 +89,17 @@ def test_a_channel_links_to_its_account_in_the_register(login):
     })
     assert Channel.objects.get(name="HWS Facebook").social_account == account
     assert "HealthwatchSutton" in client.get("/moderation/channels/").content.decode()
+
+
+def test_the_ceo_sees_the_channels_but_only_the_moderator_changes_them(login):
+    channel = ChannelFactory(name="Website comments")
+    client = login(person(Role.CHIEF_EXECUTIVE))
+    page = client.get("/moderation/channels/").content.decode()
+    assert "Website comments" in page and "Add a channel" not in page
+    secret = channel.webhook_secret
+    assert client.post(f"/moderation/channels/{channel.pk}/secret/").status_code == 403
+    assert client.post("/moderation/channels/new/", {"platform": "website",
+                                                     "name": "Another"}).status_code == 403
+    channel.refresh_from_db()
+    assert channel.webhook_secret == secret
+    assert not Channel.objects.filter(name="Another").exists()
