@@ -3,14 +3,13 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from agreements.selectors import signed_current_user_ids
 
 from .models import (
-    AgreementRule,
     Breach,
     Consent,
     Group,
@@ -103,10 +102,6 @@ def rosters() -> list[Group]:
                .order_by("person__full_name", "person__email"))
     return list(Group.objects.prefetch_related(
         Prefetch("memberships", queryset=members, to_attr="current_members")))
-
-
-def rules() -> QuerySet[AgreementRule]:
-    return AgreementRule.objects.all()
 
 
 @dataclass

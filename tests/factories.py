@@ -2,7 +2,6 @@
 
 import factory
 from allauth.account.models import EmailAddress
-from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 
@@ -39,10 +38,6 @@ class UserFactory(factory.django.DjangoModelFactory):
 def person(*roles: str, **fields) -> User:
     """An approved person holding `roles`, with 2FA set up when a role needs it."""
     return UserFactory(roles=list(roles), **fields)
-
-
-def has_authenticator(user: User) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 # --- agreements ---------------------------------------------------------------------------
