@@ -43,6 +43,12 @@ class PolicyVersionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["responsible_officer"].queryset = _officers()
 
+    def clean_title(self):
+        title = self.cleaned_data["title"]
+        if not any(ch.isalnum() for ch in title):
+            raise forms.ValidationError("The title needs at least one letter or number.")
+        return title
+
     def clean(self):
         data = super().clean()
         approved_on, review_due = data.get("approved_on"), data.get("review_due")

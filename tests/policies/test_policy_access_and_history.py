@@ -102,6 +102,15 @@ def test_a_review_date_before_approval_is_refused(login, doc):
     assert PolicyVersion.objects.filter(policy=doc).count() == 1
 
 
+@pytest.mark.parametrize("title", ["!!!", "  -- ", "“…”"])
+def test_every_version_title_needs_a_letter_or_number(login, doc, title):
+    response = _publish_v2(login(person(Role.MODERATOR)), doc, title=title)
+    assert "The title needs at least one letter or number" in response.content.decode()
+    assert PolicyVersion.objects.filter(policy=doc).count() == 1
+    doc.refresh_from_db()
+    assert doc.current_version.title == "Online Engagement Policy"
+
+
 def test_versions_cannot_be_changed_once_published(doc):
     from core.models import AppendOnlyError
 
