@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -143,7 +143,13 @@ def csv_safe(value) -> str:
 
 @role_required(*MODERATION_ROLES)
 def register_csv(request):
-    _, version, rows = _register_rows(request)
+    form, version, rows = _register_rows(request)
+    if form.is_bound and not form.is_valid():
+        # An unknown filter must not quietly export everyone as if it were the filtered list.
+        return HttpResponseBadRequest(
+            "Unknown filter: choose the role and status from the register page, then export.",
+            content_type="text/plain; charset=utf-8",
+        )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y-%m-%d")
     response["Content-Disposition"] = (

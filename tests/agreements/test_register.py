@@ -106,3 +106,16 @@ def test_the_register_page_and_export_take_the_same_queries_for_3_or_18_people(
     small = _queries(client, url)
     _make_signers(15, versions)
     assert _queries(client, url) == small
+
+
+@pytest.mark.parametrize("params", [{"role": "zzz"}, {"status": "unsigned"},
+                                    {"role": "director", "status": "nope"}])
+def test_the_csv_export_refuses_an_unknown_filter_rather_than_exporting_everyone(login, params):
+    AgreementVersionFactory(number=1)
+    person("director", full_name="Dee Director")
+    person("volunteer", full_name="Val Volunteer")
+    response = login(person("moderator")).get(reverse("agreements_register_csv"), params)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Unknown filter" in body
+    assert "Val Volunteer" not in body and "Dee Director" not in body
