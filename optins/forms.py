@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.utils import timezone
 
@@ -5,6 +7,9 @@ from accounts.models import User
 
 from . import emails, phones
 from .models import AgreementRule, Breach, Group, MonitoringLog
+
+# As many weeks as the weekly monitoring page shows (selectors.monitoring).
+MONITORING_WEEKS_SHOWN = 8
 
 
 class MobileField(forms.CharField):
@@ -125,6 +130,14 @@ class MonitoringForm(forms.Form):
         day = self.cleaned_data["monitored_on"]
         if day > timezone.localdate():
             raise forms.ValidationError("The date of the monitoring cannot be in the future.")
+        # Only the weeks the monitoring page shows can be logged: an older log would be kept
+        # but never seen, and would not fill any week the weekly task marks as missed.
+        oldest = timezone.localdate() - datetime.timedelta(weeks=MONITORING_WEEKS_SHOWN - 1)
+        oldest -= datetime.timedelta(days=oldest.weekday())
+        if day < oldest:
+            raise forms.ValidationError(
+                f"Only the last {MONITORING_WEEKS_SHOWN} weeks can be logged: give a date on or "
+                f"after {oldest:%-d %b %Y}.")
         return day
 
     def clean(self):

@@ -11,6 +11,7 @@ from core import audit
 
 from . import selectors, services
 from .forms import (
+    MONITORING_WEEKS_SHOWN,
     AddedForm,
     BreachForm,
     DeclineForm,
@@ -276,7 +277,7 @@ def monitoring(request):
             else:
                 messages.success(request, f"Monitoring of {data['group'].name} logged.")
                 return redirect("optins_monitoring")
-    groups, weeks = selectors.monitoring()
+    groups, weeks = selectors.monitoring(weeks=MONITORING_WEEKS_SHOWN)
     return render(request, "optins/monitoring.html", {"form": form, "groups": groups,
                                                       "weeks": weeks},
                   status=400 if form.errors else 200)

@@ -160,3 +160,21 @@ def test_the_ceo_reads_the_monitoring_but_only_a_moderator_logs_it(login):
         "group": whatsapp_group().pk, "monitored_on": "2026-11-23", "outcome": "nothing"})
     assert response.status_code == 403
     assert not MonitoringLog.objects.exists()
+
+
+def test_only_the_weeks_the_monitoring_page_shows_can_be_logged(login):
+    """A log for 1900 (or any week older than the page shows) was kept but never seen."""
+    moderator = person("moderator")
+    with time_machine.travel(MONDAY_W01, tick=False):
+        client = login(moderator)
+        for old in ("1900-01-01", "2026-11-15"):  # 2026-11-16 starts the oldest week shown
+            response = client.post(reverse("optins_monitoring"), {
+                "group": whatsapp_group().pk, "monitored_on": old, "outcome": "nothing"})
+            assert response.status_code == 400
+            assert "Only the last 8 weeks can be logged" in response.content.decode()
+        assert not MonitoringLog.objects.exists()
+        response = client.post(reverse("optins_monitoring"), {
+            "group": whatsapp_group().pk, "monitored_on": "2026-11-16", "outcome": "nothing"})
+        assert response.status_code == 302
+        assert MonitoringLog.objects.get().week == "2026-W47"
+        assert "2026-W47" in client.get(reverse("optins_monitoring")).content.decode()
