@@ -17,6 +17,15 @@ def approve_account(person: User, roles: Iterable[str], *, by: User) -> User:
     roles = [Role(r) for r in roles]
     if not roles:
         raise ValueError("An account is approved with at least one role.")
+    if person.is_approved:
+        # Approving again only adds roles: the person was told when they were approved.
+        for role in roles:
+            UserRole.objects.get_or_create(user=person, role=role)
+        if Role.ADMINISTRATOR in roles and not person.is_staff:
+            person.is_staff = True
+            person.save(update_fields=["is_staff"])
+        audit.record(by, "account.roles_added", person, roles=[str(r) for r in roles])
+        return person
     person.approval = User.Approval.APPROVED
     person.approval_decided_at = timezone.now()
     person.approval_decided_by = by

@@ -226,7 +226,7 @@ if PRODUCTION or env.str("EMAIL_HOST", default=""):
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    MAILERS = {"default": {"BACKEND": "core.mail.ReadableConsoleBackend"}}
 
 # Content Security Policy: nothing inline, nothing from elsewhere.
 SECURE_CSP = {

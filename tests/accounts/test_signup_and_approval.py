@@ -145,3 +145,19 @@ def test_repeated_failed_sign_ins_are_rate_limited(client):
                            {"login": "target@example.org", "password": TEST_PASSWORD})
     assert b"Too many failed login attempts" in response.content
     assert "_auth_user_id" not in client.session
+
+
+def test_approving_an_approved_person_again_adds_the_role_without_a_second_email(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    admin = person(Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
+    volunteer = person(Role.VOLUNTEER)
+    client.force_login(admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:accounts_user_changelist"), {
+            "action": "approve_with_roles", "_selected_action": [volunteer.pk],
+            "apply": "1", "roles": [Role.STAFF],
+        })
+    volunteer = User.objects.get(pk=volunteer.pk)
+    assert volunteer.has_role(Role.VOLUNTEER) and volunteer.has_role(Role.STAFF)
+    assert mailoutbox == []
