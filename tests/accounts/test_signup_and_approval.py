@@ -116,8 +116,10 @@ def test_a_rejected_account_cannot_sign_in(client):
     newcomer.refresh_from_db()
     assert newcomer.approval == User.Approval.REJECTED
     client.logout()
-    client.post(reverse("account_login"),
-                {"login": newcomer.email, "password": "correct-horse-battery-staple"})
+    response = client.post(reverse("account_login"),
+                           {"login": newcomer.email, "password": "correct-horse-battery-staple"},
+                           follow=True)
+    assert "has not approved this account" in response.content.decode()
     assert client.get(reverse("home")).status_code == 302
     assert "_auth_user_id" not in client.session
 
