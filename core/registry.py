@@ -5,6 +5,7 @@ the home page and the navigation bar gather them here, so no app edits another's
 """
 
 from dataclasses import dataclass
+from functools import cache
 from importlib import import_module
 from types import ModuleType
 
@@ -28,7 +29,9 @@ class Attention:
     level: str = "info"  # info, warning, danger: Bootstrap's alert colours
 
 
-def _home_modules() -> list[ModuleType]:
+@cache
+def _home_modules() -> tuple[ModuleType, ...]:
+    """Found once per process: the navigation and the home page ask on every request."""
     modules = []
     for app in APPS:
         try:
@@ -36,7 +39,7 @@ def _home_modules() -> list[ModuleType]:
         except ModuleNotFoundError as exc:
             if exc.name != f"{app}.home":
                 raise
-    return modules
+    return tuple(modules)
 
 
 def nav_items(user) -> list[NavItem]:

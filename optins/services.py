@@ -33,6 +33,13 @@ class OptInError(ValueError):
     """A refusal; the message says why in plain words and is shown to the person."""
 
 
+def _e164(mobile: str) -> str:
+    try:
+        return phones.normalise_mobile(mobile)
+    except phones.InvalidMobile as exc:
+        raise OptInError(str(exc)) from exc
+
+
 def permission_text(group: Group) -> str:
     """The words a person agrees to on the form, kept in their consent record."""
     return (
@@ -104,10 +111,7 @@ def request_opt_in(person, group: Group, mobile: str, *, permission: bool) -> Op
     if not permission:
         raise OptInError("Tick the box to give your permission: without it we cannot add you.")
     _check_can_ask(person, group)
-    try:
-        e164 = phones.normalise_mobile(mobile)
-    except phones.InvalidMobile as exc:
-        raise OptInError(str(exc)) from exc
+    e164 = _e164(mobile)
     request = _create_request(person, group, e164, channel=OptInRequest.Channel.APP_FORM,
                               words=permission_text(group))
     audit.record(person, "optins.requested", request, group=group.slug, channel="app_form",
@@ -124,10 +128,7 @@ def log_email_request(moderator, person, group: Group, mobile: str, *, message: 
     if not message.strip() and upload is None:
         raise OptInError("Paste the email's text or upload the email (.eml or .txt).")
     _check_can_ask(person, group)
-    try:
-        e164 = phones.normalise_mobile(mobile)
-    except phones.InvalidMobile as exc:
-        raise OptInError(str(exc)) from exc
+    e164 = _e164(mobile)
     if upload is not None:
         data = upload.read()
         try:
