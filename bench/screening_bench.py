@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # Run as a plain script from anywhere: the package lives at the repo root.
 sys.path.insert(0, str(ROOT))
 
-from moderation.screening import Screener  # noqa: E402
+from screening import Screener  # noqa: E402
 
-DEFAULT_DEV = ROOT.parent / "shared" / "data" / "screening-dev.jsonl"
+DEFAULT_DEV = ROOT / "tests" / "screening" / "dev.jsonl"
 FILLER = [
     "Waited {n} hours at St Helier A&E on {day} and the staff were run off their feet",
     "The GP receptionist at the surgery on the High Street was really kind to my mum",

@@ -1,6 +1,6 @@
 """Print precision and recall per measure on a labelled JSONL set.
 
-python bench/screening_eval.py [FILE ...]   (default: the shared dev set)
+python bench/screening_eval.py [FILE ...]   (default: the project's copy of the dev set)
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # Run as a plain script from anywhere: the package lives at the repo root.
 sys.path.insert(0, str(ROOT))
 
-from moderation.screening import Screener  # noqa: E402
-from moderation.screening.evaluation import evaluate, read_labelled  # noqa: E402
+from screening import Screener  # noqa: E402
+from screening.evaluation import evaluate, read_labelled  # noqa: E402
 
-DEFAULT = ROOT.parent / "shared" / "data" / "screening-dev.jsonl"
+DEFAULT = ROOT / "tests" / "screening" / "dev.jsonl"
 
 
 def main(argv: list[str] | None = None) -> int:

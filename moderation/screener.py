@@ -10,8 +10,9 @@ import uuid
 
 from django.core.cache import cache
 
+from screening import Screener, WordLists
+
 from .models import ScreeningWord
-from .screening import Screener, WordLists
 
 VERSION_KEY = "moderation:screening-words-version"
 

@@ -365,7 +365,7 @@ def remove_screening_word(actor, word: ScreeningWord) -> None:
 @transaction.atomic
 def restore_default_screening_words(actor) -> int:
     """Add back any default entry that is missing; moderators' own additions stay."""
-    from .screening import default_wordlists
+    from screening import default_wordlists
 
     rows = {
         (name, text): characteristic or ""

@@ -11,7 +11,7 @@ from core.db import beat_schedule
 
 def seed_screening_words(apps, schema_editor):
     """Load the screening engine's default word lists; moderators edit them from here on."""
-    from moderation.screening.wordlists import default_wordlists
+    from screening.wordlists import default_wordlists
 
     ScreeningWord = apps.get_model("moderation", "ScreeningWord")
     seen = set()

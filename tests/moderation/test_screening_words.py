@@ -9,7 +9,7 @@ from accounts.roles import Role
 from core.models import AuditEvent
 from moderation import services
 from moderation.models import Item, ScreeningWord
-from moderation.screening import default_wordlists
+from screening import default_wordlists
 from tests.factories import ChannelFactory, person
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 import pytest
 
-from moderation.screening import Finding, Screener
+from screening import Finding, Screener
 
 
 @pytest.fixture(scope="session")

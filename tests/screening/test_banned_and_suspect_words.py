@@ -1,4 +1,4 @@
-from moderation.screening import Screener, WordLists
+from screening import Screener, WordLists
 
 
 def test_banned_words_are_reject_level_and_outrank_profanity(screener):

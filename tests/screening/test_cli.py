@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from moderation.screening.cli import InputError, format_for_path, run
+from screening.cli import InputError, format_for_path, run
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -68,7 +68,7 @@ def test_bad_input_raises_an_error_naming_the_line(text, fmt, message):
 
 def test_module_runs_as_a_command_on_standard_input():
     result = subprocess.run(
-        [sys.executable, "-m", "moderation.screening", "-"],
+        [sys.executable, "-m", "screening", "-"],
         input='{"id": 1, "text": "you idiot"}\n',
         capture_output=True,
         text=True,
@@ -82,7 +82,7 @@ def test_command_exits_non_zero_with_the_line_on_bad_input(tmp_path):
     bad = tmp_path / "comments.jsonl"
     bad.write_text('{"id": 1, "text": "x"}\nnot json\n')
     result = subprocess.run(  # noqa: S603 - our own interpreter and a temp file
-        [sys.executable, "-m", "moderation.screening", str(bad)],
+        [sys.executable, "-m", "screening", str(bad)],
         capture_output=True,
         text=True,
         cwd=ROOT,

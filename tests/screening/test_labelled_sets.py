@@ -1,21 +1,17 @@
 """Precision and recall floors on labelled comments.
 
-The shared dev set was used while building the screener; the held-out set was
-written before it was first run, so it is the fairer check on generalisation.
+The dev set (a copy of the customer's labelled example set, kept here so the suite reads nothing
+outside the repository) was used while building the screener; the held-out set was written
+before it was first run, so it is the fairer check on generalisation.
 """
 
-import os
 from pathlib import Path
 
 import pytest
 
-from moderation.screening.evaluation import evaluate, read_labelled
+from screening.evaluation import evaluate, read_labelled
 
-ROOT = Path(__file__).resolve().parents[2]
-# shared/ sits beside the repository, in development and in CI.
-DEV_SET = Path(
-    os.environ.get("SCREENING_DEV_SET", ROOT.parent / "shared" / "data" / "screening-dev.jsonl")
-)
+DEV_SET = Path(__file__).parent / "dev.jsonl"
 HELDOUT_SET = Path(__file__).parent / "heldout.jsonl"
 
 PD_KINDS = ("postcode", "phone", "email", "nhs_number", "street_address")
@@ -23,7 +19,7 @@ FLOORS = {kind: (0.9, 0.9) for kind in PD_KINDS} | {"offensive": (0.85, 0.85), "
 
 
 def _scores(path: Path, screener):
-    assert path.exists(), f"labelled set not found: {path} (set SCREENING_DEV_SET)"
+    assert path.exists(), f"labelled set not found: {path}"
     with path.open(encoding="utf-8") as handle:
         return evaluate(read_labelled(handle), screener)
 

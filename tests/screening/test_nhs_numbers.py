@@ -1,6 +1,6 @@
 import pytest
 
-from moderation.screening.personal_details import nhs_check_digit_ok
+from screening.personal_details import nhs_check_digit_ok
 
 
 @pytest.mark.parametrize(

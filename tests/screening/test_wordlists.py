@@ -1,7 +1,7 @@
 import pytest
 
-from moderation.screening import Screener, WordLists, default_wordlists, parse_wordlist
-from moderation.screening.findings import CHARACTERISTICS
+from screening import Screener, WordLists, default_wordlists, parse_wordlist
+from screening.findings import CHARACTERISTICS
 
 
 def test_default_lists_ship_as_data_with_every_list_filled():

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from moderation.screener import current_screener
-from moderation.screening.cli import InputError, open_input, run
+from screening.cli import InputError, open_input, run
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """Comment screening for the moderation queue: plain Python, no Django.
 
-    >>> from moderation.screening import screen
+    >>> from screening import screen
     >>> [f.kind for f in screen("ring me on 07700 900077")]
     ['phone']
 

@@ -1,6 +1,6 @@
 """Screen a file of comments: JSON lines or CSV in, one JSON line per comment out.
 
-Shared by ``python manage.py screen FILE`` and ``python -m moderation.screening FILE``.
+Shared by ``python manage.py screen FILE`` and ``python -m screening FILE``.
 """
 
 from __future__ import annotations
@@ -129,7 +129,7 @@ def open_input(path: str) -> tuple[TextIO, str | None]:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
-        sys.stderr.write("usage: python -m moderation.screening FILE  (.jsonl, .csv or -)\n")
+        sys.stderr.write("usage: python -m screening FILE  (.jsonl, .csv or -)\n")
         return 2
     try:
         stream, fmt = open_input(args[0])
