@@ -55,11 +55,14 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_celery_beat",
     "core",
-    "accounts",
+    # The order of the apps below is the order of their parts in the navigation, on the home
+    # page and in the demo data (core.registry, seed_demo).
     "moderation",
-    "optins",
-    "agreements",
+    "escalations",
     "policies",
+    "agreements",
+    "optins",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -94,7 +97,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.navigation",
+                "hws_engage.context_processors.navigation",
             ],
         },
     },

@@ -13,6 +13,7 @@ from accounts.models import User
 from accounts.roles import Role
 from agreements.selectors import has_signed_current
 from core import audit
+from core.errors import Refused
 from core.notices import notify
 
 from . import emails, phones
@@ -29,15 +30,11 @@ from .models import (
 )
 
 
-class OptInError(ValueError):
-    """A refusal; the message says why in plain words and is shown to the person."""
-
-
 def _e164(mobile: str) -> str:
     try:
         return phones.normalise_mobile(mobile)
     except phones.InvalidMobile as exc:
-        raise OptInError(str(exc)) from exc
+        raise Refused(str(exc)) from exc
 
 
 def permission_text(group: Group) -> str:
@@ -71,17 +68,17 @@ def chief_executives() -> list[User]:
 
 def _check_can_ask(person, group: Group) -> None:
     if not group.is_active or not person.has_role(group.role):
-        raise OptInError(
+        raise Refused(
             f"The {group.name} group is for people with the {group.get_role_display()} role: "
             "you can only ask to join the group for your own role."
         )
     if OptInRequest.objects.filter(person=person, group=group,
                                    status__in=OptInRequest.OPEN).exists():
-        raise OptInError(f"There is already a request to join the {group.name} group waiting.")
+        raise Refused(f"There is already a request to join the {group.name} group waiting.")
     if Membership.objects.filter(person=person, group=group,
                                  status__in=[Membership.Status.ACTIVE,
                                              Membership.Status.LEAVING]).exists():
-        raise OptInError(f"{person} is already in the {group.name} group.")
+        raise Refused(f"{person} is already in the {group.name} group.")
 
 
 def _create_request(person, group, mobile_e164, *, channel, words, logged_by=None,
@@ -93,7 +90,7 @@ def _create_request(person, group, mobile_e164, *, channel, words, logged_by=Non
                 permission_text=words, logged_by=logged_by, email_message=email_message,
             )
     except IntegrityError as exc:  # a second click racing the first
-        raise OptInError(f"There is already a request to join the {group.name} group.") from exc
+        raise Refused(f"There is already a request to join the {group.name} group.") from exc
     if email_file is not None:
         request.email_file.save(email_file.name, email_file, save=True)
     Consent.objects.create(person=person, group=group, request=request,
@@ -109,7 +106,7 @@ def _create_request(person, group, mobile_e164, *, channel, words, logged_by=Non
 def request_opt_in(person, group: Group, mobile: str, *, permission: bool) -> OptInRequest:
     """A director or volunteer asks to join their group from the form in the app."""
     if not permission:
-        raise OptInError("Tick the box to give your permission: without it we cannot add you.")
+        raise Refused("Tick the box to give your permission: without it we cannot add you.")
     _check_can_ask(person, group)
     e164 = _e164(mobile)
     request = _create_request(person, group, e164, channel=OptInRequest.Channel.APP_FORM,
@@ -124,9 +121,9 @@ def log_email_request(moderator, person, group: Group, mobile: str, *, message: 
                       upload=None, permission: bool) -> OptInRequest:
     """The moderator logs a request that came by email, keeping the message."""
     if not permission:
-        raise OptInError("Tick the box to confirm that the email gives the person's permission.")
+        raise Refused("Tick the box to confirm that the email gives the person's permission.")
     if not message.strip() and upload is None:
-        raise OptInError("Paste the email's text or upload the email (.eml or .txt).")
+        raise Refused("Paste the email's text or upload the email (.eml or .txt).")
     _check_can_ask(person, group)
     e164 = _e164(mobile)
     if upload is not None:
@@ -134,7 +131,7 @@ def log_email_request(moderator, person, group: Group, mobile: str, *, message: 
         try:
             text = emails.readable_text(upload.name, data)
         except emails.UnreadableEmail as exc:
-            raise OptInError(str(exc)) from exc
+            raise Refused(str(exc)) from exc
         message = message.strip() or text
         upload = ContentFile(data, name=PurePath(upload.name).name)
     request = _create_request(
@@ -157,10 +154,10 @@ def approve_opt_in(moderator, request: OptInRequest) -> OptInRequest:
     """Approve a request; only when the person has signed the current agreement."""
     request = _locked_request(request)
     if request.status != OptInRequest.Status.PENDING:
-        raise OptInError(
+        raise Refused(
             f"This request is not waiting for approval ({request.get_status_display()}).")
     if not has_signed_current(request.person):
-        raise OptInError(
+        raise Refused(
             f"{request.person} has not signed the current WhatsApp Group Chat Agreement: "
             "a request can be approved only after they sign it."
         )
@@ -184,7 +181,7 @@ def mark_added(moderator, request: OptInRequest) -> Membership:
     """The moderator has added the number in WhatsApp: the person is now a member."""
     request = _locked_request(request)
     if request.status != OptInRequest.Status.APPROVED:
-        raise OptInError("Only an approved request can be marked as added.")
+        raise Refused("Only an approved request can be marked as added.")
     now = timezone.now()
     request.status = OptInRequest.Status.ADDED
     request.added_at = now
@@ -197,7 +194,7 @@ def mark_added(moderator, request: OptInRequest) -> Membership:
                 mobile=request.mobile, joined_at=now,
             )
     except IntegrityError as exc:
-        raise OptInError(f"{request.person} is already in the {request.group.name} group.") from exc
+        raise Refused(f"{request.person} is already in the {request.group.name} group.") from exc
     audit.record(moderator, "optins.added", membership, group=request.group.slug)
     notify([request.person], key=f"optins-added-{request.pk}",
            subject=f"You are in the {request.group.name} WhatsApp group",
@@ -211,10 +208,10 @@ def decline_opt_in(moderator, request: OptInRequest, reason: str) -> OptInReques
     """Decline with a reason the person is told; the number is no longer needed."""
     reason = (reason or "").strip()
     if not reason:
-        raise OptInError("Give the reason: the person is told why their request was declined.")
+        raise Refused("Give the reason: the person is told why their request was declined.")
     request = _locked_request(request)
     if not request.is_open:
-        raise OptInError(f"This request is already closed ({request.get_status_display()}).")
+        raise Refused(f"This request is already closed ({request.get_status_display()}).")
     request.status = OptInRequest.Status.DECLINED
     request.decided_at = timezone.now()
     request.decided_by = moderator
@@ -237,7 +234,7 @@ def cancel_opt_in(person, request: OptInRequest) -> OptInRequest:
     """A person withdraws their own request before they are added."""
     request = _locked_request(request)
     if request.person_id != person.pk or not request.is_open:
-        raise OptInError("This request cannot be cancelled now.")
+        raise Refused("This request cannot be cancelled now.")
     request.status = OptInRequest.Status.CANCELLED
     request.save(update_fields=["status"])
     Consent.objects.create(person=person, group=request.group, request=request,
@@ -288,9 +285,9 @@ def leave_group(person, membership: Membership) -> Membership:
     """A member leaves, in one step; the moderator is told to remove them in WhatsApp."""
     membership = _locked_membership(membership)
     if membership.person_id != person.pk:
-        raise OptInError("You can only leave a group you are in.")
+        raise Refused("You can only leave a group you are in.")
     if membership.status != Membership.Status.ACTIVE:
-        raise OptInError("You have already left this group: the moderator is removing you.")
+        raise Refused("You have already left this group: the moderator is removing you.")
     _start_leaving(person, membership, Membership.EndReason.LEFT, "Left the group")
     audit.record(person, "optins.left", membership, group=membership.group.slug)
     return membership
@@ -301,7 +298,7 @@ def mark_removed(moderator, membership: Membership) -> Membership:
     """The moderator has removed the number in WhatsApp: the number is erased everywhere."""
     membership = _locked_membership(membership)
     if membership.status != Membership.Status.LEAVING:
-        raise OptInError("Only a member who is leaving can be marked as removed.")
+        raise Refused("Only a member who is leaving can be marked as removed.")
     membership.status = Membership.Status.REMOVED
     membership.removed_at = timezone.now()
     membership.removed_by = moderator
@@ -349,12 +346,12 @@ def record_breach(moderator, membership: Membership, rule: AgreementRule, what_h
     """Record a breach of the agreement; a removal follows the leave path."""
     what_happened = (what_happened or "").strip()
     if not what_happened:
-        raise OptInError("Say what happened: the member can read this record.")
+        raise Refused("Say what happened: the member can read this record.")
     if action not in Breach.Action.values:
-        raise OptInError("Choose the action taken.")
+        raise Refused("Choose the action taken.")
     membership = _locked_membership(membership)
     if membership.status == Membership.Status.REMOVED:
-        raise OptInError("This person is no longer in the group.")
+        raise Refused("This person is no longer in the group.")
     breach = Breach.objects.create(membership=membership, rule=rule,
                                    what_happened=what_happened, action=action,
                                    recorded_by=moderator)
@@ -377,15 +374,15 @@ def log_monitoring(moderator, group: Group, *, monitored_on: datetime.date, outc
     """The moderator's weekly log for one group; a late log fills a week marked missed."""
     notes = (notes or "").strip()
     if outcome not in (MonitoringLog.Outcome.NOTHING_FOUND, MonitoringLog.Outcome.ISSUES_FOUND):
-        raise OptInError("Choose what the monitoring found.")
+        raise Refused("Choose what the monitoring found.")
     if outcome == MonitoringLog.Outcome.ISSUES_FOUND and not notes:
-        raise OptInError("Describe the issues found.")
+        raise Refused("Describe the issues found.")
     if monitored_on > timezone.localdate():
-        raise OptInError("The date of the monitoring cannot be in the future.")
+        raise Refused("The date of the monitoring cannot be in the future.")
     week = iso_week(monitored_on)
     log = MonitoringLog.objects.select_for_update().filter(group=group, week=week).first()
     if log is not None and log.outcome != MonitoringLog.Outcome.MISSED:
-        raise OptInError(f"The {group.name} group's monitoring for {week} is already logged.")
+        raise Refused(f"The {group.name} group's monitoring for {week} is already logged.")
     if log is None:
         log = MonitoringLog(group=group, week=week)
     log.outcome = outcome

@@ -103,7 +103,7 @@ class AuthorFactory(factory.django.DjangoModelFactory):
 
 
 class ItemFactory(factory.django.DjangoModelFactory):
-    """An item as stored, unscreened; use moderation.services.ingest for a screened one."""
+    """An item as stored, unscreened; use moderation.intake.services.ingest for a screened one."""
 
     class Meta:
         model = "moderation.Item"
@@ -242,7 +242,7 @@ def escalated(item=None, *, by=None, characteristics=("race",), note="Racist abu
               also_delete=False, terms=()):
     """An escalation raised the way the queue raises one: a moderator's "escalate" decision."""
     from accounts.roles import Role
-    from moderation.queue_services import decide
+    from moderation.queue.services import decide
 
     if item is None:
         item = flagged_item("go back to where you came from", "go back to where you came from",

@@ -141,7 +141,7 @@ def test_after_a_review_the_next_series_counts_down_to_the_new_date(run, reviewe
 
 def test_the_daily_schedule_exists_in_the_database_for_beat():
     task = PeriodicTask.objects.get(name="Policy review alerts")
-    assert task.task == "policies.tasks.send_review_alerts"
+    assert task.task == "policies.send_review_alerts"
     assert (task.crontab.hour, task.crontab.minute) == ("7", "0")
     assert str(task.crontab.timezone) == "Europe/London"
     assert task.enabled
