@@ -104,7 +104,7 @@ def publish_draft(actor) -> AgreementVersion:
 
 @transaction.atomic
 def sign(
-    user,
+    actor,
     version: AgreementVersion,
     *,
     printed_name: str,
@@ -112,13 +112,13 @@ def sign(
     ip_address: str | None = None,
     user_agent: str = "",
 ) -> Signature:
-    """`user` signs `version`, having been shown the text whose fingerprint is `shown_sha256`.
+    """`actor` signs `version`, having been shown the text whose fingerprint is `shown_sha256`.
 
     Refused (core.errors.Refused, nothing stored) unless the person holds a signing role, typed a
     printed name, is signing the current version whose stored text is intact, and was shown
     exactly that text; and refused if they have already signed it.
     """
-    if not user.has_any_role(*SIGNER_ROLES):
+    if not actor.has_any_role(*SIGNER_ROLES):
         raise Refused(
             "Only directors, volunteers and staff sign the WhatsApp Group Chat Agreement."
         )
@@ -141,12 +141,12 @@ def sign(
         raise Refused(
             "The agreement changed while you were reading; please read the new version."
         )
-    if Signature.objects.filter(user=user, version=version).exists():
+    if Signature.objects.filter(user=actor, version=version).exists():
         raise Refused(f"You have already signed version {version.number}.")
     try:
         with transaction.atomic():
             signature = Signature.objects.create(
-                user=user,
+                user=actor,
                 version=version,
                 printed_name=printed_name,
                 ip_address=ip_address or None,
@@ -156,7 +156,7 @@ def sign(
     except IntegrityError:
         # The same person pressing "Sign" twice at once: the constraint keeps one.
         raise Refused(f"You have already signed version {version.number}.") from None
-    audit.record(user, "agreement.signed", signature, version=version.number,
+    audit.record(actor, "agreement.signed", signature, version=version.number,
                  sha256=version.sha256, reference=str(signature.reference))
     email_signed_agreement.delay_on_commit(signature.pk)
     return signature

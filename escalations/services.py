@@ -35,11 +35,6 @@ from .models import (
 WAITING_WORKING_DAYS = 2
 
 
-def _holders(role: str):
-    return User.objects.filter(
-        roles__role=role, approval=User.Approval.APPROVED, is_active=True
-    ).distinct().order_by("pk")
-
 
 def _url(escalation: Escalation) -> str:
     return reverse("moderation_escalation", args=[escalation.pk])
@@ -93,6 +88,13 @@ def _absence(person: User, day: date) -> Absence | None:
             .order_by("starts_on").first())
 
 
+def _directors_for(day: date) -> list[User]:
+    """The Directors who are in on `day`; all of them when everyone is away (tell them all
+    rather than nobody)."""
+    directors = list(User.objects.with_role(Role.DIRECTOR).order_by("pk"))
+    return [p for p in directors if not p.is_absent_on(day)] or directors
+
+
 def route_for(day: date) -> Route:
     """Who reviews an escalation raised on `day`: the Chief Executive; when absent, the Chair;
     when both are absent, the Directors, the first of whom to take it reviews it."""
@@ -101,7 +103,7 @@ def route_for(day: date) -> Route:
         (Role.CHIEF_EXECUTIVE, Escalation.RoutedTo.CHIEF_EXECUTIVE, "Chief Executive"),
         (Role.CHAIR, Escalation.RoutedTo.CHAIR, "Chair"),
     ):
-        holders = list(_holders(role))
+        holders = list(User.objects.with_role(role).order_by("pk"))
         present = [p for p in holders if not p.is_absent_on(day)]
         if present:
             label = Escalation.RoutedTo(routed_to).label
@@ -112,9 +114,7 @@ def route_for(day: date) -> Route:
             reasons.append(f"{title} absent {fmt_range(absence.starts_on, absence.ends_on)}")
         else:
             reasons.append(f"no {title} in the app")
-    directors = [p for p in _holders(Role.DIRECTOR) if not p.is_absent_on(day)]
-    if not directors:  # everyone away: tell them all rather than nobody
-        directors = list(_holders(Role.DIRECTOR))
+    directors = _directors_for(day)
     reason = "; ".join(reasons + ["routed to the Directors: the first to take it reviews it"])
     return Route(Escalation.RoutedTo.DIRECTORS, None, reason[0].upper() + reason[1:], directors)
 
@@ -344,9 +344,9 @@ def add_crime_reference(escalation_id: int, actor, reference: str) -> CrimeRefer
     return record
 
 
-def record_evidence_view(escalation: Escalation, viewer, *, via: str) -> None:
+def record_evidence_view(escalation: Escalation, actor, *, via: str) -> None:
     """Every look at the evidence is in the audit trail."""
-    audit.record(viewer, "moderation.escalation_evidence_viewed", escalation, via=via)
+    audit.record(actor, "moderation.escalation_evidence_viewed", escalation, via=via)
 
 
 # --- waiting -------------------------------------------------------------------------------
@@ -373,8 +373,7 @@ def remind_waiting(now: datetime | None = None) -> int:
             recipients = [escalation.reviewer]
         else:
             if directors is None:
-                directors = [p for p in _holders(Role.DIRECTOR) if not p.is_absent_on(today)] \
-                    or list(_holders(Role.DIRECTOR))
+                directors = _directors_for(today)
             recipients = directors
         since = _when(escalation.raised_at)
         created = notify(

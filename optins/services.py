@@ -57,13 +57,11 @@ def email_permission_words(group: Group, logged_by) -> str:
 
 
 def moderators() -> list[User]:
-    return list(User.objects.filter(roles__role=Role.MODERATOR, approval=User.Approval.APPROVED,
-                                    is_active=True).distinct())
+    return list(User.objects.with_role(Role.MODERATOR))
 
 
 def chief_executives() -> list[User]:
-    return list(User.objects.filter(roles__role=Role.CHIEF_EXECUTIVE,
-                                    approval=User.Approval.APPROVED, is_active=True).distinct())
+    return list(User.objects.with_role(Role.CHIEF_EXECUTIVE))
 
 
 def _check_can_ask(person, group: Group) -> None:
@@ -103,21 +101,21 @@ def _create_request(person, group, mobile_e164, *, channel, words, logged_by=Non
 
 
 @transaction.atomic
-def request_opt_in(person, group: Group, mobile: str, *, permission: bool) -> OptInRequest:
+def request_opt_in(actor, group: Group, mobile: str, *, permission: bool) -> OptInRequest:
     """A director or volunteer asks to join their group from the form in the app."""
     if not permission:
         raise Refused("Tick the box to give your permission: without it we cannot add you.")
-    _check_can_ask(person, group)
+    _check_can_ask(actor, group)
     e164 = _e164(mobile)
-    request = _create_request(person, group, e164, channel=OptInRequest.Channel.APP_FORM,
+    request = _create_request(actor, group, e164, channel=OptInRequest.Channel.APP_FORM,
                               words=permission_text(group))
-    audit.record(person, "optins.requested", request, group=group.slug, channel="app_form",
+    audit.record(actor, "optins.requested", request, group=group.slug, channel="app_form",
                  mobile=phones.mask(e164))
     return request
 
 
 @transaction.atomic
-def log_email_request(moderator, person, group: Group, mobile: str, *, message: str = "",
+def log_email_request(actor, person, group: Group, mobile: str, *, message: str = "",
                       upload=None, permission: bool) -> OptInRequest:
     """The moderator logs a request that came by email, keeping the message."""
     if not permission:
@@ -136,10 +134,10 @@ def log_email_request(moderator, person, group: Group, mobile: str, *, message: 
         upload = ContentFile(data, name=PurePath(upload.name).name)
     request = _create_request(
         person, group, e164, channel=OptInRequest.Channel.EMAIL,
-        words=email_permission_words(group, moderator), logged_by=moderator,
+        words=email_permission_words(group, actor), logged_by=actor,
         email_message=message.strip(), email_file=upload,
     )
-    audit.record(moderator, "optins.email_request_logged", request, group=group.slug,
+    audit.record(actor, "optins.email_request_logged", request, group=group.slug,
                  person=person.email, mobile=phones.mask(e164), file=bool(upload))
     return request
 
@@ -150,7 +148,7 @@ def _locked_request(request: OptInRequest) -> OptInRequest:
 
 
 @transaction.atomic
-def approve_opt_in(moderator, request: OptInRequest) -> OptInRequest:
+def approve_opt_in(actor, request: OptInRequest) -> OptInRequest:
     """Approve a request; only when the person has signed the current agreement."""
     request = _locked_request(request)
     if request.status != OptInRequest.Status.PENDING:
@@ -163,21 +161,21 @@ def approve_opt_in(moderator, request: OptInRequest) -> OptInRequest:
         )
     request.status = OptInRequest.Status.APPROVED
     request.decided_at = timezone.now()
-    request.decided_by = moderator
+    request.decided_by = actor
     request.save(update_fields=["status", "decided_at", "decided_by"])
-    audit.record(moderator, "optins.approved", request, group=request.group.slug)
+    audit.record(actor, "optins.approved", request, group=request.group.slug)
     return request
 
 
-def reveal_number(moderator, request: OptInRequest) -> str:
+def reveal_number(actor, request: OptInRequest) -> str:
     """The full number, for the screen where the moderator adds it in WhatsApp. Audited."""
-    audit.record(moderator, "optins.number_shown", request, mobile=phones.mask(request.mobile),
+    audit.record(actor, "optins.number_shown", request, mobile=phones.mask(request.mobile),
                  purpose="add to WhatsApp")
     return phones.pretty(request.mobile)
 
 
 @transaction.atomic
-def mark_added(moderator, request: OptInRequest) -> Membership:
+def mark_added(actor, request: OptInRequest) -> Membership:
     """The moderator has added the number in WhatsApp: the person is now a member."""
     request = _locked_request(request)
     if request.status != OptInRequest.Status.APPROVED:
@@ -185,7 +183,7 @@ def mark_added(moderator, request: OptInRequest) -> Membership:
     now = timezone.now()
     request.status = OptInRequest.Status.ADDED
     request.added_at = now
-    request.added_by = moderator
+    request.added_by = actor
     request.save(update_fields=["status", "added_at", "added_by"])
     try:
         with transaction.atomic():
@@ -195,7 +193,7 @@ def mark_added(moderator, request: OptInRequest) -> Membership:
             )
     except IntegrityError as exc:
         raise Refused(f"{request.person} is already in the {request.group.name} group.") from exc
-    audit.record(moderator, "optins.added", membership, group=request.group.slug)
+    audit.record(actor, "optins.added", membership, group=request.group.slug)
     notify([request.person], key=f"optins-added-{request.pk}",
            subject=f"You are in the {request.group.name} WhatsApp group",
            body="The moderator has added you. You can leave at any time from your WhatsApp "
@@ -204,7 +202,7 @@ def mark_added(moderator, request: OptInRequest) -> Membership:
 
 
 @transaction.atomic
-def decline_opt_in(moderator, request: OptInRequest, reason: str) -> OptInRequest:
+def decline_opt_in(actor, request: OptInRequest, reason: str) -> OptInRequest:
     """Decline with a reason the person is told; the number is no longer needed."""
     reason = (reason or "").strip()
     if not reason:
@@ -214,14 +212,14 @@ def decline_opt_in(moderator, request: OptInRequest, reason: str) -> OptInReques
         raise Refused(f"This request is already closed ({request.get_status_display()}).")
     request.status = OptInRequest.Status.DECLINED
     request.decided_at = timezone.now()
-    request.decided_by = moderator
+    request.decided_by = actor
     request.decline_reason = reason
     request.save(update_fields=["status", "decided_at", "decided_by", "decline_reason"])
     Consent.objects.create(person=request.person, group=request.group, request=request,
                            kind=Consent.Kind.WITHDRAWN, channel=request.channel,
                            reason="Request declined")
-    _erase_number(moderator, request)
-    audit.record(moderator, "optins.declined", request, group=request.group.slug, reason=reason)
+    _erase_number(actor, request)
+    audit.record(actor, "optins.declined", request, group=request.group.slug, reason=reason)
     notify([request.person], key=f"optins-declined-{request.pk}",
            subject=f"Your request to join the {request.group.name} WhatsApp group was declined",
            body=f"The reason: {reason}\n\nYour mobile number has been erased from our records.",
@@ -230,22 +228,22 @@ def decline_opt_in(moderator, request: OptInRequest, reason: str) -> OptInReques
 
 
 @transaction.atomic
-def cancel_opt_in(person, request: OptInRequest) -> OptInRequest:
+def cancel_opt_in(actor, request: OptInRequest) -> OptInRequest:
     """A person withdraws their own request before they are added."""
     request = _locked_request(request)
-    if request.person_id != person.pk or not request.is_open:
+    if request.person_id != actor.pk or not request.is_open:
         raise Refused("This request cannot be cancelled now.")
     request.status = OptInRequest.Status.CANCELLED
     request.save(update_fields=["status"])
-    Consent.objects.create(person=person, group=request.group, request=request,
+    Consent.objects.create(person=actor, group=request.group, request=request,
                            kind=Consent.Kind.WITHDRAWN, channel=request.channel,
                            reason="Request cancelled by the person")
-    _erase_number(person, request)
-    audit.record(person, "optins.cancelled", request, group=request.group.slug)
+    _erase_number(actor, request)
+    audit.record(actor, "optins.cancelled", request, group=request.group.slug)
     return request
 
 
-def remind_to_sign(moderator, request: OptInRequest) -> bool:
+def remind_to_sign(actor, request: OptInRequest) -> bool:
     """Ask the person to sign the agreement; at most once a day. True when a notice went."""
     sent = notify(
         [request.person], key=f"optins-sign-agreement-{request.pk}",
@@ -255,7 +253,7 @@ def remind_to_sign(moderator, request: OptInRequest) -> bool:
              "be approved once you have signed the current agreement.",
         url=reverse("agreements_current"),
     )
-    audit.record(moderator, "optins.sign_reminder", request, sent=bool(sent))
+    audit.record(actor, "optins.sign_reminder", request, sent=bool(sent))
     return bool(sent)
 
 
@@ -281,30 +279,30 @@ def _locked_membership(membership: Membership) -> Membership:
 
 
 @transaction.atomic
-def leave_group(person, membership: Membership) -> Membership:
+def leave_group(actor, membership: Membership) -> Membership:
     """A member leaves, in one step; the moderator is told to remove them in WhatsApp."""
     membership = _locked_membership(membership)
-    if membership.person_id != person.pk:
+    if membership.person_id != actor.pk:
         raise Refused("You can only leave a group you are in.")
     if membership.status != Membership.Status.ACTIVE:
         raise Refused("You have already left this group: the moderator is removing you.")
-    _start_leaving(person, membership, Membership.EndReason.LEFT, "Left the group")
-    audit.record(person, "optins.left", membership, group=membership.group.slug)
+    _start_leaving(actor, membership, Membership.EndReason.LEFT, "Left the group")
+    audit.record(actor, "optins.left", membership, group=membership.group.slug)
     return membership
 
 
 @transaction.atomic
-def mark_removed(moderator, membership: Membership) -> Membership:
+def mark_removed(actor, membership: Membership) -> Membership:
     """The moderator has removed the number in WhatsApp: the number is erased everywhere."""
     membership = _locked_membership(membership)
     if membership.status != Membership.Status.LEAVING:
         raise Refused("Only a member who is leaving can be marked as removed.")
     membership.status = Membership.Status.REMOVED
     membership.removed_at = timezone.now()
-    membership.removed_by = moderator
+    membership.removed_by = actor
     membership.save(update_fields=["status", "removed_at", "removed_by"])
-    _erase_number(moderator, membership.request, membership)
-    audit.record(moderator, "optins.removed", membership, group=membership.group.slug)
+    _erase_number(actor, membership.request, membership)
+    audit.record(actor, "optins.removed", membership, group=membership.group.slug)
     return membership
 
 
@@ -341,7 +339,7 @@ def _redact_email_file(request: OptInRequest, number: str) -> None:
 
 
 @transaction.atomic
-def record_breach(moderator, membership: Membership, rule: AgreementRule, what_happened: str,
+def record_breach(actor, membership: Membership, rule: AgreementRule, what_happened: str,
                   action: str) -> Breach:
     """Record a breach of the agreement; a removal follows the leave path."""
     what_happened = (what_happened or "").strip()
@@ -354,11 +352,11 @@ def record_breach(moderator, membership: Membership, rule: AgreementRule, what_h
         raise Refused("This person is no longer in the group.")
     breach = Breach.objects.create(membership=membership, rule=rule,
                                    what_happened=what_happened, action=action,
-                                   recorded_by=moderator)
-    audit.record(moderator, "optins.breach_recorded", breach, rule=rule.number,
+                                   recorded_by=actor)
+    audit.record(actor, "optins.breach_recorded", breach, rule=rule.number,
                  breach_action=action)
     if action == Breach.Action.REMOVAL and membership.status == Membership.Status.ACTIVE:
-        _start_leaving(moderator, membership, Membership.EndReason.BREACH,
+        _start_leaving(actor, membership, Membership.EndReason.BREACH,
                        f"Removed after a breach of rule {rule.number}")
     notify([membership.person], key=f"optins-breach-{breach.pk}",
            subject=f"A breach of the WhatsApp Group Chat Agreement ({membership.group.name})",
@@ -369,7 +367,7 @@ def record_breach(moderator, membership: Membership, rule: AgreementRule, what_h
 
 
 @transaction.atomic
-def log_monitoring(moderator, group: Group, *, monitored_on: datetime.date, outcome: str,
+def log_monitoring(actor, group: Group, *, monitored_on: datetime.date, outcome: str,
                    notes: str = "") -> MonitoringLog:
     """The moderator's weekly log for one group; a late log fills a week marked missed."""
     notes = (notes or "").strip()
@@ -388,10 +386,10 @@ def log_monitoring(moderator, group: Group, *, monitored_on: datetime.date, outc
     log.outcome = outcome
     log.monitored_on = monitored_on
     log.notes = notes
-    log.logged_by = moderator
+    log.logged_by = actor
     log.logged_at = timezone.now()
     log.save()
-    audit.record(moderator, "optins.monitoring_logged", log, week=week, outcome=outcome)
+    audit.record(actor, "optins.monitoring_logged", log, week=week, outcome=outcome)
     return log
 
 

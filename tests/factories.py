@@ -213,7 +213,7 @@ def policy(officer: User | None = None, *, title: str = "Test Policy", body: str
     from policies import services
 
     return services.publish_version(
-        None, by=None, title=title, slug=fields.pop("slug", ""),
+        None, actor=None, title=title, slug=fields.pop("slug", ""),
         body=body or "## 1. Purpose\n\nA policy for testing.\n",
         approved_on=approved_on or date(2025, 1, 1),
         review_due=review_due or date(2028, 1, 1),
