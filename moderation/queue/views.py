@@ -13,7 +13,7 @@ from core.errors import Refused
 from ..highlight import highlight
 from ..models import Author, Decision, Item, PlatformAction, ReplyTemplate
 from ..platforms import connector_for, reporting_guidance
-from ..terms import Characteristic, Term
+from ..terms import Term
 from . import selectors, services
 from .forms import DecisionForm, ReplyForm, ReplyTemplateForm, UnblockForm
 
@@ -86,6 +86,16 @@ def item_page(request, pk: int):
     found_terms = {finding.term for finding in item.findings.all()}
     found_characteristics = {f_.characteristic for f_ in item.findings.all() if f_.characteristic}
     latest = decisions[-1] if decisions else None
+
+    def panels(prefix: str, corrects: Decision | None) -> list:
+        return [
+            (key, slug, label, DecisionForm.panel(
+                slug, item=item, seen=len(decisions), corrects=corrects, found_terms=found_terms,
+                found_characteristics=found_characteristics, prefix=prefix,
+            ))
+            for key, slug, label in KEYS
+        ]
+
     reply_offer = None
     if (
         latest is not None
@@ -111,10 +121,8 @@ def item_page(request, pk: int):
             "following": following,
             "can_decide": request.user.has_role(Role.MODERATOR),
             "keys": KEYS,
-            "terms": Term.choices,
-            "found_terms": found_terms,
-            "characteristics": Characteristic.choices,
-            "found_characteristics": found_characteristics,
+            "decide_panels": [] if decisions else panels("decide", None),
+            "correct_panels": panels("correct", latest) if latest else [],
             "guidance": reporting_guidance(item.channel.platform),
             "can_reach_platform": connector_for(item.channel) is not None,
             "reply_offer": reply_offer,
