@@ -56,6 +56,8 @@ class DecisionForm(forms.Form):
                 (Decision.Action.BLOCK, f"Block {item.author}, leave the comment"),
             ]
             fields["action"].widget = forms.RadioSelect(choices=fields["action"].choices)
+            # One of the two is always ticked: no "required" mark on the choice.
+            fields["action"].required = False
         else:
             fields["action"].widget = forms.HiddenInput()
         if "report_reference" in fields:
