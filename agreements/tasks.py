@@ -5,12 +5,14 @@ from django.urls import reverse
 
 from . import services
 from .models import Signature
-from .pdf import pdf_filename, signed_agreement_pdf
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, retry_jitter=True, max_retries=5)
 def email_signed_agreement(signature_id: int) -> None:
     """Send the signer their signed agreement as a PDF."""
+    # reportlab takes about half a second to import: only a process that makes a PDF pays it.
+    from .pdf import pdf_filename, signed_agreement_pdf
+
     signature = Signature.objects.select_related("user", "version").filter(pk=signature_id).first()
     if signature is None:
         return

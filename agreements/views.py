@@ -16,7 +16,6 @@ from core.context import client_ip
 from . import selectors, services
 from .forms import DraftForm, RegisterFilterForm, SignForm
 from .models import AgreementVersion
-from .pdf import pdf_filename, signed_agreement_pdf
 from .rendering import agreement_page_html
 
 READERS = (*SIGNER_ROLES, *MODERATION_ROLES)
@@ -103,6 +102,8 @@ def signature(request, reference):
 
 @role_required(*READERS)
 def signature_pdf(request, reference):
+    from .pdf import pdf_filename, signed_agreement_pdf  # reportlab: loaded when first used
+
     signature = _visible_signature(request, reference)
     response = HttpResponse(signed_agreement_pdf(signature), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf_filename(signature)}"'
