@@ -70,3 +70,19 @@ def test_home_attention_for_a_moderator_is_a_fixed_number_of_queries(django_asse
         lines = attention(moderator)
     texts = " ".join(a.text for a in lines)
     assert "4 WhatsApp opt-in request(s)" in texts and "4 person(s) to remove" in texts
+
+
+def test_the_home_counts_read_only_open_requests_never_the_whole_history():
+    moderator = person("moderator")
+    _rows(2)
+    moderator.role_slugs  # noqa: B018 - roles are read once per request by the middleware
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        attention(moderator)
+    counting = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len(counting) == 2  # the open requests, the members leaving
+    for sql in counting:
+        where = sql.upper().partition(" WHERE ")[2]
+        assert '"STATUS"' in where, sql  # a status filter (by its index), not a scan of all
