@@ -2,7 +2,8 @@
 run, behind the same middleware: at 1,000 people by default.
 
     .venv/bin/python bench/exports_bench.py [--people 1000] [--runs 7]
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/hws_bench .venv/bin/python bench/exports_bench.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/hws_bench \
+        .venv/bin/python bench/exports_bench.py
 
 Exports measured: the agreement register (/agreements/register.csv), everyone and one role.
 The bare baseline is a view that runs the same rows' SQL on a cursor (people with the latest
