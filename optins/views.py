@@ -9,6 +9,7 @@ from accounts.roles import MODERATION_ROLES, Role, role_required
 from agreements.selectors import has_signed_current
 from core import audit
 from core.errors import Refused
+from core.pagination import query_without
 
 from . import selectors, services
 from .forms import (
@@ -104,7 +105,12 @@ def leave(request, pk: int):
 
 @role_required(*MODERATION_ROLES)
 def queue(request):
-    return render(request, "optins/queue.html", {"queue": selectors.queue()})
+    return render(request, "optins/queue.html", {
+        "queue": selectors.queue(request.GET.get("requests"), request.GET.get("add"),
+                                 request.GET.get("remove")),
+        "queries": {param: query_without(request, param)
+                    for param in ("requests", "add", "remove")},
+    })
 
 
 @role_required(*MODERATION_ROLES)
@@ -213,7 +219,10 @@ def log_email(request):
 
 @role_required(*MODERATION_ROLES)
 def rosters(request):
-    return render(request, "optins/rosters.html", {"groups": selectors.rosters()})
+    groups = selectors.rosters(request.GET)  # each group's page by its slug: ?volunteers=2
+    for group in groups:
+        group.page_query = query_without(request, group.slug)  # its page links keep the others'
+    return render(request, "optins/rosters.html", {"groups": groups})
 
 
 @role_required(*MODERATION_ROLES)
