@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "optins",
     "agreements",
     "policies",
+    "experiences",
+    "reports",
 ]
 
 MIDDLEWARE = [
