@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 def _data(**changes):
     data = {"source": "phone", "happened_on": "2026-11-20",
-            "text": "Caller on 07700 900077 waited 3 hours at A&E", "service": service("Hospitals").pk,
+            "text": "Caller on 07700 900077 waited 3 hours at A&E",
+            "service": service("Hospitals").pk,
             "themes": [theme("Waiting times").pk], "sentiment": "negative"}
     data.update(changes)
     return data
