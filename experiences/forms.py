@@ -1,8 +1,9 @@
-from datetime import date, timedelta
+from datetime import date
 
 from django import forms
 from django.utils import timezone
 
+from core.periods import PeriodForm
 from moderation.models import Channel
 
 from .models import Experience, Service, Theme
@@ -47,16 +48,7 @@ class ThanksForm(forms.Form):
     text = forms.CharField(label="Reply", max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
 
 
-def default_period() -> tuple[date, date]:
-    """The last twelve months, this one included."""
-    today = timezone.localdate()
-    year, month = (today.year, 1) if today.month == 12 else (today.year - 1, today.month + 1)
-    return date(year, month, 1), today
-
-
-class TrendFilterForm(forms.Form):
-    starts = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    ends = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+class TrendFilterForm(PeriodForm):
     channel = forms.ModelChoiceField(queryset=Channel.objects.all(), required=False,
                                      empty_label="All channels")
     service = forms.ModelChoiceField(queryset=Service.objects.all(), required=False,
@@ -65,13 +57,3 @@ class TrendFilterForm(forms.Form):
                                    empty_label="All themes")
     sentiment = forms.ChoiceField(choices=[("", "Any sentiment"), *Experience.Sentiment.choices],
                                   required=False)
-
-    def clean(self):
-        data = super().clean()
-        starts, ends = data.get("starts"), data.get("ends")
-        if starts and ends:
-            if starts > ends:
-                raise forms.ValidationError("The period ends before it starts.")
-            if ends - starts > timedelta(days=366 * 5):
-                raise forms.ValidationError("Choose a period of five years at most.")
-        return data

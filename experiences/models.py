@@ -12,38 +12,32 @@ from django.db.models import Q
 from django.utils import timezone
 
 
-class Service(models.Model):
+class ListEntry(models.Model):
+    """One entry of a list the charity keeps, with the words that suggest it."""
+
+    keywords = models.TextField(
+        blank=True, help_text="Words that suggest it, separated by commas (e.g. GP, surgery).",
+    )
+    active = models.BooleanField(default=True, help_text="Offered when recording experiences.")
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Service(ListEntry):
     """One entry of the list of services the charity keeps (GP practices, hospitals…)."""
 
     name = models.CharField(max_length=120, unique=True)
-    keywords = models.TextField(
-        blank=True,
-        help_text="Words that suggest this service, separated by commas (e.g. GP, surgery).",
-    )
-    active = models.BooleanField(default=True, help_text="Offered when recording experiences.")
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
-class Theme(models.Model):
+class Theme(ListEntry):
     """One theme of the charity's taxonomy (access, waiting times, staff attitude…)."""
 
     name = models.CharField(max_length=80, unique=True)
-    keywords = models.TextField(
-        blank=True,
-        help_text="Words that suggest this theme, separated by commas (e.g. wait, queue).",
-    )
-    active = models.BooleanField(default=True, help_text="Offered when recording experiences.")
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Experience(models.Model):

@@ -13,15 +13,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import MODERATION_ROLES, role_required
 from core.csvfile import csv_safe
+from core.periods import default_period
 
 from . import selectors, services
-from .forms import (
-    ExperienceForm,
-    LogExperienceForm,
-    ThanksForm,
-    TrendFilterForm,
-    default_period,
-)
+from .forms import ExperienceForm, LogExperienceForm, ThanksForm, TrendFilterForm
 from .models import Experience, Service, Theme
 
 

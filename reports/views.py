@@ -9,10 +9,9 @@ from django.urls import reverse
 
 from accounts.roles import role_required
 from core.csvfile import csv_safe
-from experiences.forms import default_period
+from core.periods import PeriodForm, default_period
 
 from . import selectors, sources
-from .forms import PeriodForm
 from .pdf import board_report_pdf
 
 REPORT_ROLES = sources.BOARD_ROLES
@@ -31,10 +30,18 @@ def _period(request):
     return PeriodForm(initial={"starts": starts, "ends": ends}), starts, ends, problems
 
 
-def _refused(problems: str) -> HttpResponse:
-    # A download shows no page: say it in the response, export nothing.
-    return HttpResponse(f"{problems} Nothing was exported.", status=400,
-                        content_type="text/plain; charset=utf-8")
+def _download(request, content_type: str, disposition: str, suffix: str, write):
+    """The report for the period asked for as a file; a wrong period exports nothing and says
+    why in the response (a download shows no page)."""
+    form, starts, ends, problems = _period(request)
+    if problems:
+        return HttpResponse(f"{problems} Nothing was exported.", status=400,
+                            content_type="text/plain; charset=utf-8")
+    response = HttpResponse(content_type=content_type)
+    response["Content-Disposition"] = (
+        f'{disposition}; filename="board-report-{starts:%Y%m%d}-{ends:%Y%m%d}.{suffix}"')
+    write(response, selectors.board_report(starts, ends))
+    return response
 
 
 @role_required(*REPORT_ROLES)
@@ -90,29 +97,19 @@ def rows(report: selectors.BoardReport) -> list[tuple[str, str, object]]:
     return found
 
 
-@role_required(*REPORT_ROLES)
-def board_csv(request):
-    form, starts, ends, problems = _period(request)
-    if problems:
-        return _refused(problems)
-    report = selectors.board_report(starts, ends)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="board-report-{starts:%Y%m%d}-{ends:%Y%m%d}.csv"')
+def _write_csv(response, report: selectors.BoardReport) -> None:
     out = csv.writer(response)
     out.writerow(["section", "label", "value"])
     for row in rows(report):
         out.writerow([csv_safe(v) for v in row])
-    return response
+
+
+@role_required(*REPORT_ROLES)
+def board_csv(request):
+    return _download(request, "text/csv; charset=utf-8", "attachment", "csv", _write_csv)
 
 
 @role_required(*REPORT_ROLES)
 def board_pdf(request):
-    form, starts, ends, problems = _period(request)
-    if problems:
-        return _refused(problems)
-    report = selectors.board_report(starts, ends)
-    response = HttpResponse(board_report_pdf(report), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="board-report-{starts:%Y%m%d}-{ends:%Y%m%d}.pdf"')
-    return response
+    return _download(request, "application/pdf", "inline", "pdf",
+                     lambda response, report: response.write(board_report_pdf(report)))

@@ -1,6 +1,16 @@
+"""The period a report covers: chosen on a form, by default the last twelve months."""
+
 from datetime import date, timedelta
 
 from django import forms
+from django.utils import timezone
+
+
+def default_period() -> tuple[date, date]:
+    """The last twelve months, this one included."""
+    today = timezone.localdate()
+    year, month = (today.year, 1) if today.month == 12 else (today.year - 1, today.month + 1)
+    return date(year, month, 1), today
 
 
 class PeriodForm(forms.Form):
