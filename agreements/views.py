@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.roles import MODERATION_ROLES, SIGNER_ROLES, role_required
 from core.context import client_ip
+from core.csvfile import csv_safe
 from core.errors import Refused
 from core.pagination import query_without
 
@@ -139,12 +140,6 @@ def register(request):
 TYPED_COLUMNS = [
     selectors.REGISTER_CSV_HEADER.index(name) for name in ("Name", "Email", "Printed name")
 ]
-
-
-def csv_safe(value) -> str:
-    """Spreadsheets run a cell starting with = + - @ (or tab, CR) as a formula: quote it."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @role_required(*MODERATION_ROLES)

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "moderation",
     "escalations",
     "policies",
+    "experiences",
+    "reports",
     "agreements",
     "optins",
     "accounts",

@@ -22,4 +22,6 @@ urlpatterns = [
     path("whatsapp/", include("optins.urls")),
     path("agreements/", include("agreements.urls")),
     path("policies/", include("policies.urls")),
+    path("experiences/", include("experiences.urls")),
+    path("reports/", include("reports.urls")),
 ]
