@@ -52,7 +52,7 @@ KINDS: dict[str, tuple[str, int]] = {
     "hate": (INAPPROPRIATE_BEHAVIOUR, SEVERITY_HATE),
     "defamation": (DEFAMATORY, SEVERITY_LOW),
 }
-PERSONAL_DETAIL_KINDS = ("postcode", "phone", "email", "nhs_number", "street_address")
+PERSONAL_DETAIL_KINDS = ("postcode", "phone", "email", "nhs_number", "street_address", "location")
 
 
 @dataclass(frozen=True)
