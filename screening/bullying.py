@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from .findings import Finding, make_finding
-from .patterns import PLURAL, PhraseMatcher, words_pattern
+from .patterns import PLURAL, PhraseMatcher, phrases_anchors, word_anchors, words_pattern
 from .wordlists import WordLists
 
 # What aims an insulting noun at someone: "you idiot", "you're an idiot",
@@ -31,8 +31,21 @@ _INTENSIFIERS = (
 )
 
 
+# An insulting noun needs no aim when it is called names twice over ("useless
+# idiots", "absolute morons") or handed to a crowd ("idiots, the lot of you").
+_NAME_CALLING = r"(?:absolute|utter|complete|total|proper|bloody|fucking|right)"
+_CROWD = r"(?:the[ \t]+lot[ \t]+of[ \t]+(?:you|them|em)|all[ \t]+of[ \t]+(?:you|them)|you[ \t]+lot)"
+# ...unless the writer is calling themselves one: "I felt like a complete idiot".
+_ABOUT_ONESELF = re.compile(
+    r"(?:\blike|\bi['’]?m|\bi[ \t]+am|\bi[ \t]+was|\bi[ \t]+felt|\bfeel|\bfelt|\bmyself)"
+    r"\W+(?:(?:an?|such|so|a[ \t]+bit[ \t]+of[ \t]+an?)\W+)?$",
+    re.IGNORECASE,
+)
+
+
 class BullyingDetector:
     kind = "insult"
+    disguise_tolerant = True
 
     def __init__(self, lists: WordLists) -> None:
         nouns = words_pattern(lists.insult_nouns, PLURAL)
@@ -41,14 +54,25 @@ class BullyingDetector:
         if nouns:
             modifier = rf"(?:(?:{_FILLERS})\W+" + (rf"|{adjectives}\W+" if adjectives else "") + ")"
             patterns.append(rf"{_AIM}\W+{modifier}{{0,3}}{nouns}")
+            called = rf"(?<![^\W_]){_NAME_CALLING}" + (rf"|{adjectives}" if adjectives else "")
+            patterns.append(rf"(?:{called})\W+{nouns}")
+            patterns.append(rf"{nouns}\W+{_CROWD}\b")
         if adjectives:
             patterns.append(rf"{_YOU_ARE}\W+{_INTENSIFIERS}{adjectives}(?![^\W_])")
         self._regex = re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
         self._phrases = PhraseMatcher(lists.bullying_phrases)
+        phrase_anchors = phrases_anchors(lists.bullying_phrases)
+        self.anchors = (
+            None
+            if phrase_anchors is None
+            else [*word_anchors(lists.insult_nouns + lists.insult_adjectives), *phrase_anchors]
+        )
 
     def __call__(self, text: str) -> Iterator[Finding]:
         if self._regex is not None:
             for m in self._regex.finditer(text):
+                if _ABOUT_ONESELF.search(text, max(0, m.start() - 30), m.start()):
+                    continue
                 yield make_finding(text, self.kind, *m.span())
         for start, end in self._phrases.spans(text):
             yield make_finding(text, self.kind, start, end)

@@ -14,7 +14,15 @@ import re
 from collections.abc import Iterator
 
 from .findings import CHARACTERISTICS, Finding, make_finding
-from .patterns import PLURAL, PhraseMatcher, WordMatcher, phrases_pattern, words_pattern
+from .patterns import (
+    PLURAL,
+    PhraseMatcher,
+    WordMatcher,
+    phrases_anchors,
+    phrases_pattern,
+    word_anchors,
+    words_pattern,
+)
 from .wordlists import WordLists
 
 _COPULA = r"(?:are|r|is|be|were|was)"
@@ -54,10 +62,19 @@ class HateDetector:
     scan every comment fifteen times for what is, thankfully, rare."""
 
     kind = "hate"
+    disguise_tolerant = True
 
     def __init__(self, lists: WordLists) -> None:
         def every(sections: dict[str, list[str]]) -> list[str]:
             return [entry for c in CHARACTERISTICS for entry in sections.get(c, [])]
+
+        phrase_anchors = phrases_anchors(every(lists.hate_phrases))
+        group_anchors = phrases_anchors(every(lists.hate_groups))
+        self.anchors = (
+            None
+            if phrase_anchors is None or group_anchors is None
+            else [*word_anchors(every(lists.hate_slurs)), *phrase_anchors, *group_anchors]
+        )
 
         self._slurs = WordMatcher(every(lists.hate_slurs), PLURAL)
         self._phrases = PhraseMatcher(every(lists.hate_phrases))

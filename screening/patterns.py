@@ -242,3 +242,50 @@ class PhraseMatcher:
         for m in self._regex.finditer(text):
             if m.end() > m.start():
                 yield m.span()
+
+
+# --- anchors for the first pass (see gate.py) -------------------------------
+
+_ANCHOR_WORD = re.compile(r"[^\W\d_]+")
+
+
+def word_anchors(entries: Iterable[str]) -> list[str]:
+    """The literal core of each word-list entry: what its every disguise still spells."""
+    return [e.strip().strip("*").strip() for e in entries if e.strip().strip("*").strip()]
+
+
+def phrase_anchors(entry: str) -> list[str] | None:
+    """Words one of which any match of the phrase must contain, or None if the
+    phrase has no such required word (only numbers, gaps and optional words).
+
+    Of the phrase's required words, the alternatives whose shortest word is the
+    longest: "i run a * business|company" is anchored on business|company,
+    which turns up far less often than "i".
+    """
+    best: list[str] | None = None
+    for token in PHRASE_TOKEN.findall(entry.lower()):
+        if token.startswith("[") or token == GAP_MARK:
+            continue
+        words = []
+        for alternative in token.split("|"):
+            first = _ANCHOR_WORD.search(alternative.replace("<number>", ""))
+            if first is None:
+                break
+            words.append(first.group(0))
+        else:
+            if best is None or min(map(len, words)) > min(map(len, best)):
+                best = words
+    return best
+
+
+def phrases_anchors(entries: Iterable[str]) -> list[str] | None:
+    """Anchors for a whole phrase list; None if any phrase has none."""
+    anchors: list[str] = []
+    for entry in entries:
+        if not entry.strip():
+            continue
+        found = phrase_anchors(entry)
+        if found is None:
+            return None
+        anchors.extend(found)
+    return anchors

@@ -36,7 +36,12 @@ class WordLists:
     insult_adjectives: list[str] = field(default_factory=list)
     bullying_phrases: list[str] = field(default_factory=list)
     solicitation: list[str] = field(default_factory=list)
+    # Offers that solicit only beside a price, a contact or a call to buy.
+    offers: list[str] = field(default_factory=list)
     defamation: list[str] = field(default_factory=list)
+    # Safeguarding: a risk of suicide or self-harm, a disclosure of abuse.
+    self_harm: list[str] = field(default_factory=list)
+    abuse_disclosure: list[str] = field(default_factory=list)
     # Hate: lists keyed by protected characteristic, plus the hostile words
     # that turn a mention of a group into an attack on it.
     hate_slurs: Sectioned = field(default_factory=_sections)
