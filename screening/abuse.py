@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 
 from .findings import Finding, make_finding
+from .gate import Gate
 
 _VERBS = ("fuck", "piss", "sod", "bugger", "naff", "eff", "frig", "feck", "screw", "shove")
 # f***, f**k, f*ck, f-, f#@%: the first letter and a mask or a dash.
@@ -32,15 +33,14 @@ _ABUSE = re.compile(
     rf"|(?<![^\W_])(?:{_VERB}|screw)[ \t]+(?:you|u|ya|yourselves|the[ \t]+lot[ \t]+of[ \t]+you)\b",
     re.IGNORECASE,
 )
-# The first pass (gate.py) runs this detector on a masked letter or on one
-# of these words.
-ANCHORS = (*_VERBS, "fuk", "fcuk", "phuck")
 
 
 class AbuseDetector:
     kind = "abuse"
-    anchors = ANCHORS
-    disguise_tolerant = True
+
+    def open_gate(self, gate: Gate, owner: str) -> None:
+        # A masked letter (f***) opens every disguise-tolerant detector.
+        gate.add_words(owner, (*_VERBS, "fuk", "fcuk", "phuck"), disguise_tolerant=True)
 
     def __call__(self, text: str) -> Iterator[Finding]:
         for m in _ABUSE.finditer(text):

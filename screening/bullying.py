@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 
 from .findings import Finding, make_finding
-from .patterns import PLURAL, PhraseMatcher, phrases_anchors, word_anchors, words_pattern
+from .gate import Gate
+from .patterns import PLURAL, PhraseMatcher, words_pattern
 from .wordlists import WordLists
 
 # What aims an insulting noun at someone: "you idiot", "you're an idiot",
@@ -45,7 +46,6 @@ _ABOUT_ONESELF = re.compile(
 
 class BullyingDetector:
     kind = "insult"
-    disguise_tolerant = True
 
     def __init__(self, lists: WordLists) -> None:
         nouns = words_pattern(lists.insult_nouns, PLURAL)
@@ -61,12 +61,12 @@ class BullyingDetector:
             patterns.append(rf"{_YOU_ARE}\W+{_INTENSIFIERS}{adjectives}(?![^\W_])")
         self._regex = re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
         self._phrases = PhraseMatcher(lists.bullying_phrases)
-        phrase_anchors = phrases_anchors(lists.bullying_phrases)
-        self.anchors = (
-            None
-            if phrase_anchors is None
-            else [*word_anchors(lists.insult_nouns + lists.insult_adjectives), *phrase_anchors]
-        )
+        self._lists = lists
+
+    def open_gate(self, gate: Gate, owner: str) -> None:
+        words = self._lists.insult_nouns + self._lists.insult_adjectives
+        gate.add_words(owner, words, disguise_tolerant=True)
+        gate.add_phrases(owner, self._lists.bullying_phrases)
 
     def __call__(self, text: str) -> Iterator[Finding]:
         if self._regex is not None:

@@ -14,15 +14,8 @@ import re
 from collections.abc import Iterator
 
 from .findings import CHARACTERISTICS, Finding, make_finding
-from .patterns import (
-    PLURAL,
-    PhraseMatcher,
-    WordMatcher,
-    phrases_anchors,
-    phrases_pattern,
-    word_anchors,
-    words_pattern,
-)
+from .gate import Gate
+from .patterns import PLURAL, PhraseMatcher, WordMatcher, phrases_pattern, words_pattern
 from .wordlists import WordLists
 
 _COPULA = r"(?:are|r|is|be|were|was)"
@@ -62,23 +55,13 @@ class HateDetector:
     scan every comment fifteen times for what is, thankfully, rare."""
 
     kind = "hate"
-    disguise_tolerant = True
 
     def __init__(self, lists: WordLists) -> None:
-        def every(sections: dict[str, list[str]]) -> list[str]:
-            return [entry for c in CHARACTERISTICS for entry in sections.get(c, [])]
+        self._lists = lists
 
-        phrase_anchors = phrases_anchors(every(lists.hate_phrases))
-        group_anchors = phrases_anchors(every(lists.hate_groups))
-        self.anchors = (
-            None
-            if phrase_anchors is None or group_anchors is None
-            else [*word_anchors(every(lists.hate_slurs)), *phrase_anchors, *group_anchors]
-        )
-
-        self._slurs = WordMatcher(every(lists.hate_slurs), PLURAL)
-        self._phrases = PhraseMatcher(every(lists.hate_phrases))
-        groups = phrases_pattern(every(lists.hate_groups), PLURAL)
+        self._slurs = WordMatcher(_every(lists.hate_slurs), PLURAL)
+        self._phrases = PhraseMatcher(_every(lists.hate_phrases))
+        groups = phrases_pattern(_every(lists.hate_groups), PLURAL)
         self._hostile = (
             _hostile_group_regex(
                 groups, phrases_pattern(lists.hate_predicates), phrases_pattern(lists.hate_actions)
@@ -98,6 +81,12 @@ class HateDetector:
             if group is not None:
                 self._group_of.append((c, group))
 
+    def open_gate(self, gate: Gate, owner: str) -> None:
+        gate.add_words(owner, _every(self._lists.hate_slurs), disguise_tolerant=True)
+        gate.add_phrases(owner, _every(self._lists.hate_phrases))
+        # Every hostile shape names a group.
+        gate.add_phrases(owner, _every(self._lists.hate_groups), plural=True)
+
     def __call__(self, text: str) -> Iterator[Finding]:
         for start, end in list(self._slurs.spans(text)) + list(self._phrases.spans(text)):
             found = text[start:end]
@@ -110,6 +99,10 @@ class HateDetector:
             for c, group in self._group_of:
                 if group.search(m.group(0)):
                     yield make_finding(text, self.kind, m.start(), m.end(), c)
+
+
+def _every(sections: dict[str, list[str]]) -> list[str]:
+    return [entry for c in CHARACTERISTICS for entry in sections.get(c, [])]
 
 
 def _compile(source: str | None) -> re.Pattern[str] | None:

@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterable, Iterator
 
 from .findings import Finding, make_finding
-from .patterns import PhraseMatcher, WordMatcher, phrases_anchors, word_anchors
-
+from .gate import Gate
+from .patterns import PhraseMatcher, WordMatcher
 
 # A rude word written as a name is a name: "Sir Thomas Dick Primary", "a man
 # called Dick", "Dr Dick Whitworth", "Dick Sheppard school". It is one when it
@@ -42,14 +42,14 @@ class WordListDetector:
     not reported (see is_proper_name); reject-level lists do not allow it.
     """
 
-    disguise_tolerant = True
-
     def __init__(self, kind: str, entries: Iterable[str], names_allowed: bool = False) -> None:
         self.kind = kind
         self.names_allowed = names_allowed
-        entries = list(entries)
-        self._matcher = WordMatcher(entries)
-        self.anchors = word_anchors(entries)
+        self._entries = list(entries)
+        self._matcher = WordMatcher(self._entries)
+
+    def open_gate(self, gate: Gate, owner: str) -> None:
+        gate.add_words(owner, self._entries, disguise_tolerant=True)
 
     def __call__(self, text: str) -> Iterator[Finding]:
         for start, end in self._matcher.spans(text):
@@ -63,9 +63,11 @@ class PhraseListDetector:
 
     def __init__(self, kind: str, phrases: Iterable[str]) -> None:
         self.kind = kind
-        phrases = list(phrases)
-        self._matcher = PhraseMatcher(phrases)
-        self.anchors = phrases_anchors(phrases)
+        self._phrases = list(phrases)
+        self._matcher = PhraseMatcher(self._phrases)
+
+    def open_gate(self, gate: Gate, owner: str) -> None:
+        gate.add_phrases(owner, self._phrases)
 
     def __call__(self, text: str) -> Iterator[Finding]:
         for start, end in self._matcher.spans(text):

@@ -235,7 +235,17 @@ _LOCATION = re.compile(
     rf"(?:(?i:bay|bed)[ \t]+\d{{1,3}}[a-z]?[ \t]+(?i:on|in)[ \t]+)?{_HOSPITAL_PLACE}"
     rf"|{_LIVES}{_NAMED_PLACE}",
 )
-LOCATION_ANCHORS = ("ward", "bay", "bed", "room", "cubicle", "live", "stay", "reside")
+# Words a location cannot be given without, for the first pass (gate.py).
+LOCATION_WORDS = ("ward", "bay", "bed", "room", "cubicle", "live", "lives", "living", "stay")
+LOCATION_WORDS += ("stays", "staying", "reside", "resides")
+STREET_TYPE_WORDS = tuple(_STREET_TYPES.lower().split("|")) + ("st", "dr")
+# A full postcode ends in a digit and two letters that are never C, I, K, M,
+# O or V: a comment without one has no postcode, whatever its area.
+POSTCODE_INWARD = re.compile(r"\d[ABD-HJLNP-UW-Z]{2}(?![^\W_])", re.IGNORECASE)
+# An address has an "@", or "at" spelled out before a domain.
+EMAIL_HINT = re.compile(
+    r"@|\bat[ \t)\]}>]+[a-z0-9][a-z0-9\-]*(?:\.|[ \t(\[{<]+dot\b)", re.IGNORECASE
+)
 
 
 def locations(text: str) -> Iterator[Span]:

@@ -18,14 +18,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .findings import Finding, make_finding
-from .patterns import PhraseMatcher, phrases_anchors
+from .gate import Gate
+from .patterns import PhraseMatcher
 
 
 class SafeguardingDetector:
     def __init__(self, kind: str, phrases: list[str]) -> None:
         self.kind = kind
+        self._phrases = phrases
         self._matcher = PhraseMatcher(phrases)
-        self.anchors = phrases_anchors(phrases)
+
+    def open_gate(self, gate: Gate, owner: str) -> None:
+        gate.add_phrases(owner, self._phrases)
 
     def __call__(self, text: str) -> Iterator[Finding]:
         for start, end in self._matcher.spans(text):

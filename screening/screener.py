@@ -10,7 +10,7 @@ back so that every offset and matched text is the original's.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -18,7 +18,7 @@ from . import personal_details as pd
 from .abuse import AbuseDetector
 from .bullying import BullyingDetector
 from .findings import Finding, make_finding
-from .gate import Gate
+from .gate import Gate, Seen
 from .hate import HateDetector
 from .language import PhraseListDetector, WordListDetector
 from .normalise import normalise
@@ -28,10 +28,6 @@ from .wordlists import WordLists, default_wordlists
 
 Detector = Callable[[str], Iterable[Finding]]
 
-_DIGIT = re.compile(r"\d")
-# An address needs an "@", or an "at" spelled out between words or brackets.
-_EMAIL_HINT = re.compile(r"@|[\s(\[{<]at[\s)\]}>]", re.IGNORECASE)
-
 
 @dataclass(frozen=True)
 class _Slot:
@@ -39,12 +35,19 @@ class _Slot:
 
     name: str
     detect: Detector
-    # Literal words the detector cannot match without; None: always run.
-    anchors: Sequence[str] | None = None
-    # Runs whenever the text has a masked or spaced-out word (gate.py).
-    disguise_tolerant: bool = False
-    # A cheaper question than anchors for fixed formats (a digit, an "@").
+    # Whether the gate knows the detector's words (see gate.py); if not, the
+    # cheaper questions below decide alone.
+    gated: bool = True
+    # Fixed formats: a phone number has ten digits, a postcode its inward code.
+    min_digits: int = 0
     hint: re.Pattern[str] | None = None
+
+    def runs(self, text: str, seen: Seen) -> bool:
+        if seen.digits < self.min_digits:
+            return False
+        if self.hint is not None and not self.hint.search(text):
+            return False
+        return not self.gated or seen.opened is None or self.name in seen.opened
 
 
 def _span_detector(kind: str, spans: Callable[[str], Iterable[tuple[int, int]]]) -> Detector:
@@ -52,15 +55,6 @@ def _span_detector(kind: str, spans: Callable[[str], Iterable[tuple[int, int]]])
         return (make_finding(text, kind, start, end) for start, end in spans(text))
 
     return detect
-
-
-def _slot(name: str, detector: Detector) -> _Slot:
-    return _Slot(
-        name,
-        detector,
-        anchors=getattr(detector, "anchors", None),
-        disguise_tolerant=getattr(detector, "disguise_tolerant", False),
-    )
 
 
 # When two detectors claim overlapping text for the same term, the winner is the
@@ -92,6 +86,11 @@ def _resolve(findings: list[Finding]) -> list[Finding]:
     return sorted(kept, key=lambda f: (f.start, f.end, f.kind, f.characteristic or ""))
 
 
+def _in_original(finding: Finding, span: tuple[int, int], text: str) -> Finding:
+    start, end = span
+    return replace(finding, start=start, end=end, match=text[start:end])
+
+
 class Screener:
     """Screens comments against the policy's terms using the given word lists.
 
@@ -99,55 +98,53 @@ class Screener:
     ``screen`` per comment; it keeps no state between calls.
     """
 
-    def __init__(self, wordlists: WordLists | None = None) -> None:
+    def __init__(self, wordlists: WordLists | None = None, first_pass: bool = True) -> None:
+        """first_pass=False runs every detector on every comment: the same
+        findings, slower; the tests compare the two."""
         lists = wordlists if wordlists is not None else default_wordlists()
+        self.first_pass = first_pass
         self.wordlists = lists
-        self._slots: list[_Slot] = [
-            _Slot("postcode", _span_detector("postcode", pd.postcodes), hint=_DIGIT),
-            _Slot("phone", _span_detector("phone", pd.phones), hint=_DIGIT),
-            _Slot("email", _span_detector("email", pd.emails), hint=_EMAIL_HINT),
-            _Slot("nhs_number", _span_detector("nhs_number", pd.nhs_numbers), hint=_DIGIT),
-            _Slot("street_address", _span_detector("street_address", pd.street_addresses), hint=_DIGIT),
-            _Slot("location", _span_detector("location", pd.locations), anchors=pd.LOCATION_ANCHORS),
-            _slot("profanity", WordListDetector("profanity", lists.profanity, names_allowed=True)),
-            _slot("banned_word", WordListDetector("banned_word", lists.banned)),
-            _slot("suspect_word", WordListDetector("suspect_word", lists.suspect, names_allowed=True)),
-            _slot("insult", BullyingDetector(lists)),
-            _slot("abuse", AbuseDetector()),
-            _slot("solicitation", SolicitationDetector(lists)),
-            _slot("hate", HateDetector(lists)),
-            _slot("defamation", PhraseListDetector("defamation", lists.defamation)),
-            _slot("self_harm", SafeguardingDetector("self_harm", lists.self_harm)),
-            _slot("abuse_disclosure", SafeguardingDetector("abuse_disclosure", lists.abuse_disclosure)),
-        ]  # fmt: skip
+        detectors = {
+            "profanity": WordListDetector("profanity", lists.profanity, names_allowed=True),
+            "banned_word": WordListDetector("banned_word", lists.banned),
+            "suspect_word": WordListDetector("suspect_word", lists.suspect, names_allowed=True),
+            "insult": BullyingDetector(lists),
+            "abuse": AbuseDetector(),
+            "solicitation": SolicitationDetector(lists),
+            "hate": HateDetector(lists),
+            "defamation": PhraseListDetector("defamation", lists.defamation),
+            "self_harm": SafeguardingDetector("self_harm", lists.self_harm),
+            "abuse_disclosure": SafeguardingDetector("abuse_disclosure", lists.abuse_disclosure),
+        }
         self._gate = Gate()
-        for slot in self._slots:
-            if slot.anchors is not None:
-                self._gate.add(slot.name, slot.anchors, slot.disguise_tolerant)
+        for name, detector in detectors.items():
+            detector.open_gate(self._gate, name)
+        self._gate.add_words("street_address", pd.STREET_TYPE_WORDS, endings=("",))
+        self._gate.add_words("location", pd.LOCATION_WORDS, endings=("",))
         self._gate.build()
-
-    def _runs(self, slot: _Slot, text: str, opened: set[str] | None) -> bool:
-        if slot.hint is not None:
-            return slot.hint.search(text) is not None
-        return slot.anchors is None or opened is None or slot.name in opened
+        span = _span_detector
+        self._slots = [
+            _Slot("postcode", span("postcode", pd.postcodes), False, 2, pd.POSTCODE_INWARD),
+            _Slot("phone", span("phone", pd.phones), False, pd.MIN_PHONE_DIGITS),
+            _Slot("email", span("email", pd.emails), False, hint=pd.EMAIL_HINT),
+            _Slot("nhs_number", span("nhs_number", pd.nhs_numbers), False, 10),
+            _Slot("street_address", span("street_address", pd.street_addresses), True, 1),
+            _Slot("location", span("location", pd.locations)),
+            *(_Slot(name, detector) for name, detector in detectors.items()),
+        ]  # fmt: skip
 
     def screen(self, text: str) -> list[Finding]:
         """All findings in text, sorted by where they start; offsets are text's own."""
         normalised = normalise(text)
-        seen = normalised.text
-        opened = self._gate.open(seen)
+        read = normalised.text
+        seen = self._gate.read(read)
         findings: list[Finding] = []
         for slot in self._slots:
-            if self._runs(slot, seen, opened):
-                findings.extend(slot.detect(seen))
-        if seen is not text:
-            findings = [self._in_original(f, normalised.span(f.start, f.end), text) for f in findings]
+            if not self.first_pass or slot.runs(read, seen):
+                findings.extend(slot.detect(read))
+        if read is not text:
+            findings = [_in_original(f, normalised.span(f.start, f.end), text) for f in findings]
         return _resolve(findings)
-
-    @staticmethod
-    def _in_original(finding: Finding, span: tuple[int, int], text: str) -> Finding:
-        start, end = span
-        return replace(finding, start=start, end=end, match=text[start:end])
 
 
 @cache

@@ -16,7 +16,8 @@ import re
 from collections.abc import Iterator
 
 from .findings import Finding, make_finding
-from .patterns import PhraseMatcher, phrases_anchors
+from .gate import Gate
+from .patterns import PhraseMatcher
 from .wordlists import WordLists
 
 _PRICE = r"(?:£[ \t]?\d+(?:[.,]\d+)?|(?<![\w.,])\d+(?:[.,]\d\d)?[ \t]?(?:pounds|quid|gbp)\b)"
@@ -36,24 +37,22 @@ _CALL_TO_BUY = r"\b(?:buy|order|book)[ \t]+(?:now|today|online|here|yours|it|the
 _SALE = re.compile(rf"{_PRICE}|{_CONTACT}|{_WEBSITE}|{_CALL_TO_BUY}", re.IGNORECASE)
 _RATE_RE = re.compile(_RATE, re.IGNORECASE)
 _CONTACT_RE = re.compile(_CONTACT, re.IGNORECASE)
-# Anchors of the sale shapes, for the first pass: a comment without one of
-# these words or a £ sign cannot be a rate beside a contact.
-SALE_ANCHORS = ("£", "pounds", "quid", "gbp")
 
 
 class SolicitationDetector:
     kind = "solicitation"
 
     def __init__(self, lists: WordLists) -> None:
+        self._lists = lists
         self._phrases = PhraseMatcher(lists.solicitation)
         self._offers = PhraseMatcher(lists.offers)
-        phrase_anchors = phrases_anchors(lists.solicitation)
-        offer_anchors = phrases_anchors(lists.offers)
-        self.anchors = (
-            None
-            if phrase_anchors is None or offer_anchors is None
-            else [*phrase_anchors, *offer_anchors, *SALE_ANCHORS]
-        )
+
+    def open_gate(self, gate: Gate, owner: str) -> None:
+        gate.add_phrases(owner, self._lists.solicitation)
+        gate.add_phrases(owner, self._lists.offers)
+        # A rate beside a contact needs a price.
+        gate.add_literals(owner, ["£"])
+        gate.add_words(owner, ["pounds", "quid", "gbp"], endings=[""])
 
     def __call__(self, text: str) -> Iterator[Finding]:
         for start, end in self._phrases.spans(text):
