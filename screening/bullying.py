@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from .findings import Finding, make_finding
 from .gate import Gate
-from .patterns import PLURAL, PhraseMatcher, words_pattern
+from .patterns import NOT_WORD_BEFORE, PLURAL, PhraseMatcher, words_pattern
 from .wordlists import WordLists
 
 # What aims an insulting noun at someone: "you idiot", "you're an idiot",
@@ -52,14 +52,19 @@ class BullyingDetector:
         adjectives = words_pattern(lists.insult_adjectives, "")
         patterns: list[str] = []
         if nouns:
-            modifier = rf"(?:(?:{_FILLERS})\W+" + (rf"|{adjectives}\W+" if adjectives else "") + ")"
-            patterns.append(rf"{_AIM}\W+{modifier}{{0,3}}{nouns}")
-            called = rf"(?<![^\W_]){_NAME_CALLING}" + (rf"|{adjectives}" if adjectives else "")
-            patterns.append(rf"(?:{called})\W+{nouns}")
-            patterns.append(rf"{nouns}\W+{_CROWD}\b")
+            # One copy of the nouns for every shape (compiling them is the
+            # slow part): aimed, called names, or handed to a crowd; which
+            # one matched is checked after.
+            start = rf"(?:(?P<aim>{_AIM}\W+)|(?<![^\W_]))"
+            modifier = rf"(?:(?:{_FILLERS}|{_NAME_CALLING})\W+" + (
+                rf"|{adjectives}\W+)" if adjectives else ")"
+            )
+            patterns.append(rf"{start}(?P<modifiers>{modifier}{{0,3}}){nouns}(?P<crowd>\W+{_CROWD}\b)?")
         if adjectives:
-            patterns.append(rf"{_YOU_ARE}\W+{_INTENSIFIERS}{adjectives}(?![^\W_])")
+            patterns.append(rf"(?P<you_are>{_YOU_ARE})\W+{_INTENSIFIERS}{adjectives}(?![^\W_])")
         self._regex = re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
+        called = rf"{NOT_WORD_BEFORE}{_NAME_CALLING}" + (rf"|{adjectives}" if adjectives else "")
+        self._called = re.compile(called, re.IGNORECASE)
         self._phrases = PhraseMatcher(lists.bullying_phrases)
         self._lists = lists
 
@@ -71,7 +76,14 @@ class BullyingDetector:
     def __call__(self, text: str) -> Iterator[Finding]:
         if self._regex is not None:
             for m in self._regex.finditer(text):
-                if _ABOUT_ONESELF.search(text, max(0, m.start() - 30), m.start()):
+                shape = m.groupdict()
+                aimed = (
+                    shape.get("you_are")
+                    or shape.get("aim")
+                    or shape.get("crowd")
+                    or self._called.search(shape.get("modifiers") or "")
+                )
+                if not aimed or _ABOUT_ONESELF.search(text, max(0, m.start() - 30), m.start()):
                     continue
                 yield make_finding(text, self.kind, *m.span())
         for start, end in self._phrases.spans(text):
