@@ -45,6 +45,14 @@ _WORDS_ONLY = str.maketrans(
 )
 _WORD = re.compile(r"[^\W\d_]+")
 _NOT_A_LETTER = re.compile(r"[\W\d_]+")
+LEET_SYMBOLS = "".join(
+    sorted({ch for chars in LEET.values() for ch in chars if not ch.isalnum()} | {MASK})
+)
+_SYMBOLS_AS_SPACE = str.maketrans(dict.fromkeys(LEET_SYMBOLS, " "))
+_DIGITS_AS_SPACE = str.maketrans(dict.fromkeys("0123456789", " "))
+_SYMBOL_RUN = "[" + re.escape(LEET_SYMBOLS) + "]+"
+_TRAILING_BANGS = re.compile(r"[!|]+(?![^\W_])")
+_EDGE_SYMBOLS = re.compile(rf"(?<![^\W_]){_SYMBOL_RUN}|{_SYMBOL_RUN}(?![^\W_])")
 _DOUBLES = tuple((ch + ch, ch) for ch in "abcdefghijkmnopqrstuvwxyz")
 # Comments reuse the same few thousand words: remembering how each squeezes
 # makes the first pass cheap, and the bound keeps memory small.
@@ -164,16 +172,37 @@ class Gate:
     def build(self) -> None:
         self._keys = frozenset(self._words) | frozenset(self._phrases)
 
-    def read(self, text: str) -> Seen:
-        lower = text.lower()
+    @staticmethod
+    def _words_of(lower: str) -> str:
         raw = lower.translate(_WORDS_ONLY)
         if not raw.isascii():
             # Only ASCII punctuation is in the table: "word•word" is two words.
             raw = _NOT_A_LETTER.sub(" ", raw)
+        return raw
+
+    def read(self, text: str) -> Seen:
+        lower = text.lower()
+        raw = self._words_of(lower)
         in_order = raw.split()
-        words = set(in_order)
-        words.update([squeeze(word) for word in words])
+        readings = [in_order]
         digits = sum(map(text.count, "0123456789"))
+        if digits:
+            # "35pounds", "24hrs": a number glued to a word is not a letter.
+            readings.append(self._words_of(lower.translate(_DIGITS_AS_SPACE)).split())
+        symbols = [symbol for symbol in LEET_SYMBOLS if symbol in lower]
+        if symbols:
+            # A symbol is a letter inside a word (p!ss, a$$) and punctuation
+            # around or between words ("idiot!", "system@Mongs", "cr@p$Ring"):
+            # read the comment every way a detector's expression could.
+            variants = [
+                _TRAILING_BANGS.sub(" ", lower),
+                _EDGE_SYMBOLS.sub(" ", lower),
+                lower.translate(_SYMBOLS_AS_SPACE),
+                *(lower.replace(symbol, " ") for symbol in symbols),
+            ]
+            readings += [self._words_of(variant).split() for variant in variants]
+        words = {word for reading in readings for word in reading}
+        words.update([squeeze(word) for word in words])
         if digits:
             words.add(NUMBER)
         words.update(symbol for symbol in SYMBOLS if symbol in text)
@@ -187,7 +216,11 @@ class Gate:
                 if phrase.owner in opened or not all(words & g for g in phrase.groups):
                     continue
                 if phrase.pairs and pairs is None:
-                    pairs = {f"{a} {b}" for a, b in zip(in_order, in_order[1:], strict=False)}
+                    pairs = {
+                        f"{a} {b}"
+                        for reading in readings
+                        for a, b in zip(reading, reading[1:], strict=False)
+                    }
                 if all(pairs & p for p in phrase.pairs):
                     opened.add(phrase.owner)
         every_word = " ".join(words)

@@ -1,6 +1,7 @@
 """The first pass skips detectors that cannot match; it never hides a finding."""
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,11 @@ DISGUISED = [
     "what a bunch of c|owns",
     "İstanbul then bullshit",
     "word•word and shit•happens",
+    "I want to end it all!",
+    "you idiot!",
+    "what a load of bollocks!!",
+    "sh1t! and $hit! and a$$!",
+    "message me for prices!|",
 ]
 
 
@@ -48,3 +54,38 @@ def test_a_clean_comment_runs_no_word_detector(screener):
         "The GP receptionist at the surgery was really kind to my mum, thank you"
     )
     assert seen.opened == frozenset()
+
+
+PUNCTUATION = list("!?.,;:'\"()|$@+-_/*#&%£0123456789€") + [
+    "’", "…", "—", "\u200b", " ", "\uff41", "\u0441", "ﬁ", "\u00ad", "\n", "İ",
+]  # fmt: skip
+LEET = {"a": "@", "i": "1", "o": "0", "s": "$", "e": "3", "l": "1", "t": "7"}
+
+
+def _mangled(rng: random.Random, text: str) -> str:
+    """The labelled text with a few characters added, doubled, capitalised or swapped
+    for leetspeak: the ways people (and typos) put symbols beside and inside words."""
+    chars = list(text)
+    for _ in range(rng.randint(1, 4)):
+        i = rng.randrange(len(chars) + 1)
+        change = rng.random()
+        if change < 0.5:
+            chars.insert(i, rng.choice(PUNCTUATION))
+        elif i == len(chars):
+            continue
+        elif change < 0.7:
+            chars[i] = chars[i].upper()
+        elif change < 0.85:
+            chars[i] = LEET.get(chars[i].lower(), chars[i])
+        else:
+            chars.insert(i, chars[i])
+    return "".join(chars)
+
+
+def test_the_first_pass_finds_the_same_in_comments_mangled_at_random(screener, every_detector):
+    rng = random.Random(15)
+    for _ in range(1500):
+        text = _mangled(rng, rng.choice(LABELLED))
+        if rng.random() < 0.2:
+            text += rng.choice(PUNCTUATION) + rng.choice(LABELLED)
+        assert screener.screen(text) == every_detector.screen(text), text
