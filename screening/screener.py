@@ -1,10 +1,10 @@
 """The Screener: every detector, compiled once, run over one comment at a time.
 
 One comment costs one cheap pass in the usual case. The text is normalised
-(normalise.py), an Aho-Corasick automaton over every detector's anchor words
-says which detectors could match (gate.py), and only those run their full
-expressions. The detectors see the normalised text; their findings are mapped
-back so that every offset and matched text is the original's.
+(normalise.py), its words are read once into a set, and only the detectors
+whose words are all there run their full expressions (gate.py). The
+detectors see the normalised text; their findings are mapped back so that
+every offset and matched text is the original's.
 """
 
 from __future__ import annotations
