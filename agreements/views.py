@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.roles import MODERATION_ROLES, SIGNER_ROLES, role_required
 from core.context import client_ip
+from core.exports import csv_safe
 
 from . import selectors, services
 from .forms import DraftForm, RegisterFilterForm, SignForm
@@ -133,12 +134,6 @@ def register(request):
         ],
         "query": request.GET.urlencode(),
     })
-
-
-def csv_safe(value) -> str:
-    """Spreadsheets run a cell starting with = + - @ (or tab, CR) as a formula: quote it."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @role_required(*MODERATION_ROLES)

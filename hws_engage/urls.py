@@ -21,4 +21,5 @@ urlpatterns = [
     path("whatsapp/", include("optins.urls")),
     path("agreements/", include("agreements.urls")),
     path("policies/", include("policies.urls")),
+    path("privacy/", include("privacy.urls")),
 ]

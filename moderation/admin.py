@@ -1,11 +1,13 @@
 from django.contrib import admin, messages
 
+from core.admin import AuditedAdmin
+
 from . import services
 from .models import Author, Channel, Finding, Item, ScreeningWord, WebhookDelivery
 
 
 @admin.register(Channel)
-class ChannelAdmin(admin.ModelAdmin):
+class ChannelAdmin(AuditedAdmin):
     list_display = ["name", "platform", "platform_account_id", "active", "created_at"]
     list_filter = ["platform", "active"]
     search_fields = ["name", "platform_account_id"]
@@ -43,7 +45,7 @@ class FindingInline(admin.TabularInline):
 
 
 @admin.register(Item)
-class ItemAdmin(admin.ModelAdmin):
+class ItemAdmin(AuditedAdmin):
     list_display = ["__str__", "channel", "source", "severity", "posted_at", "received_at",
                     "removed_on_platform_at"]
     list_filter = ["channel", "source", "severity"]
@@ -57,14 +59,14 @@ class ItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(AuditedAdmin):
     list_display = ["name", "platform_author_id", "channel"]
     list_filter = ["channel"]
     search_fields = ["name", "platform_author_id"]
 
 
 @admin.register(ScreeningWord)
-class ScreeningWordAdmin(admin.ModelAdmin):
+class ScreeningWordAdmin(AuditedAdmin):
     list_display = ["text", "list", "characteristic", "added_by", "added_at"]
     list_filter = ["list", "characteristic"]
     search_fields = ["text"]
@@ -77,7 +79,7 @@ class ScreeningWordAdmin(admin.ModelAdmin):
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
+class WebhookDeliveryAdmin(AuditedAdmin):
     list_display = ["__str__", "kind", "channel", "received_at", "processed_at", "items_created"]
     list_filter = ["kind", "processed_at"]
     readonly_fields = [f.name for f in WebhookDelivery._meta.fields]

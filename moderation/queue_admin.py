@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin import ReadOnlyAdmin
+from core.admin import AuditedAdmin, ReadOnlyAdmin
 
 from .queue_models import Block, Decision, Escalation, PlatformAction, ReplyTemplate
 
@@ -35,5 +35,5 @@ class EscalationAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ReplyTemplate)
-class ReplyTemplateAdmin(admin.ModelAdmin):
+class ReplyTemplateAdmin(AuditedAdmin):
     list_display = ["name", "term", "active", "updated_at"]

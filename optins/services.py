@@ -70,10 +70,10 @@ def chief_executives() -> list[User]:
 
 
 def _check_can_ask(person, group: Group) -> None:
-    if not group.is_active or not person.has_role(group.role):
+    if not group.is_open_to(person.role_slugs):
         raise OptInError(
-            f"The {group.name} group is for people with the {group.get_role_display()} role: "
-            "you can only ask to join the group for your own role."
+            f"The {group.name} group is for people with the {group.get_role_display()} role "
+            "(and staff): you can only ask to join the group for your own role."
         )
     if OptInRequest.objects.filter(person=person, group=group,
                                    status__in=OptInRequest.OPEN).exists():
@@ -297,6 +297,34 @@ def leave_group(person, membership: Membership) -> Membership:
 
 
 @transaction.atomic
+def end_on_departure(person, *, roles_now: set[str], deactivated: bool, by) -> list[Membership]:
+    """The person's role ended or their account closed: memberships of groups they may no
+    longer be in end (the moderator is told to remove them; the number is erased once they
+    have), and requests still open are cancelled with the number erased at once."""
+    ended = []
+    for request in OptInRequest.objects.filter(person=person, status__in=OptInRequest.OPEN
+                                               ).select_related("group"):
+        if deactivated or not request.group.is_open_to(roles_now):
+            request.status = OptInRequest.Status.CANCELLED
+            request.save(update_fields=["status"])
+            Consent.objects.create(person=person, group=request.group, request=request,
+                                   kind=Consent.Kind.WITHDRAWN, channel=request.channel,
+                                   reason="Role ended or account closed")
+            _erase_number(by, request)
+            audit.record(by, "optins.cancelled", request, group=request.group.slug,
+                         reason="role ended")
+    for membership in Membership.objects.filter(person=person, status=Membership.Status.ACTIVE
+                                                ).select_related("group", "request"):
+        if deactivated or not membership.group.is_open_to(roles_now):
+            _start_leaving(by, membership, Membership.EndReason.ROLE_ENDED,
+                           "Role ended or account closed")
+            audit.record(by, "optins.left", membership, group=membership.group.slug,
+                         reason="role ended")
+            ended.append(membership)
+    return ended
+
+
+@transaction.atomic
 def mark_removed(moderator, membership: Membership) -> Membership:
     """The moderator has removed the number in WhatsApp: the number is erased everywhere."""
     membership = _locked_membership(membership)
@@ -355,7 +383,7 @@ def record_breach(moderator, membership: Membership, rule: AgreementRule, what_h
     membership = _locked_membership(membership)
     if membership.status == Membership.Status.REMOVED:
         raise OptInError("This person is no longer in the group.")
-    breach = Breach.objects.create(membership=membership, rule=rule,
+    breach = Breach.objects.create(membership=membership, rule=rule, rule_text=rule.text,
                                    what_happened=what_happened, action=action,
                                    recorded_by=moderator)
     audit.record(moderator, "optins.breach_recorded", breach, rule=rule.number,
