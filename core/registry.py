@@ -9,7 +9,7 @@ from functools import cache
 from importlib import import_module
 from types import ModuleType
 
-APPS = ("moderation", "policies", "agreements", "optins", "accounts")
+APPS = ("moderation", "policies", "agreements", "optins", "privacy", "accounts")
 
 
 @dataclass(frozen=True)

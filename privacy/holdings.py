@@ -46,7 +46,7 @@ def escalations_about(item_ids) -> list[dict]:
     """For a subject-access export: the escalations of these comments and their evidence."""
     rows = (Escalation.objects.filter(item_id__in=item_ids).select_related("evidence_copy")
             .order_by("raised_at", "id"))
-    return [{"escalation": e.pk, "item": e.item_id, "raised_at": e.raised_at.isoformat(),
+    return [{"escalation": e.pk, "item": e.item_id, "raised_at": e.raised_at,
              "characteristics": e.characteristic_labels, "note": e.note,
              "evidence": e.evidence_copy.data if _has_evidence(e) else None} for e in rows]
 

@@ -32,8 +32,10 @@ def find_people(query: str) -> dict:
     return {"authors": authors, "users": users}
 
 
-def _when(value) -> str | None:
-    return value.isoformat() if value else None
+def _when(value):
+    """Times stay datetimes: the JSON file writes them in ISO 8601, the page as people read
+    them."""
+    return value
 
 
 def author_export(author: Author) -> dict:

@@ -47,6 +47,7 @@ def erase_author(author: Author, *, by: User, received_on: date) -> ErasureReque
     Item.objects.filter(pk__in=to_erase).update(text=ERASED, original_text="", permalink="",
                                                 screenshot="", note="")
     Finding.objects.filter(item_id__in=to_erase).update(match="[erased]")
+    name = author.name or "Sir or Madam"
     author.name = "[erased]"
     held = []
     if escalated:
@@ -60,8 +61,9 @@ def erase_author(author: Author, *, by: User, received_on: date) -> ErasureReque
     author.save(update_fields=["name", "platform_author_id"])
     held.append("The record of our moderation decisions (what was decided, when and why) is "
                 "kept without your words, as the audit trail of how we applied our policy.")
-    erased = {"comments_erased": len(to_erase), "name_erased": 1}
-    return _record(subject, by=by, received_on=received_on, erased=erased, held=held,
+    erased = {"comments": len(to_erase), "name": 1,
+              "platform id": 0 if (blocked or escalated) else 1}
+    return _record(subject, name, by=by, received_on=received_on, erased=erased, held=held,
                    target=author)
 
 
@@ -74,7 +76,7 @@ def erase_user(user: User, *, by: User, received_on: date) -> ErasureRequest:
             "untick “active”): that ends their WhatsApp memberships and hands back what they "
             "held.")
     user = User.objects.select_for_update().get(pk=user.pk)
-    subject = str(user)
+    subject = name = str(user)
     notices = user.notices.all().delete()[0]
     absences = user.absences.all().delete()[0]
     user.full_name = ""
@@ -92,17 +94,17 @@ def erase_user(user: User, *, by: User, received_on: date) -> ErasureRequest:
     if user.memberships.filter(mobile__gt="").exists():
         held.append("Your mobile number is kept only until the moderator confirms you are out "
                     "of the WhatsApp group; it is then erased.")
-    erased = {"name_and_email": 1, "notices": notices, "absences": absences}
-    return _record(subject, by=by, received_on=received_on, erased=erased, held=held,
+    erased = {"name and email": 1, "notices": notices, "absences": absences}
+    return _record(subject, name, by=by, received_on=received_on, erased=erased, held=held,
                    target=user)
 
 
-def _record(subject: str, *, by: User, received_on: date, erased: dict, held: list[str],
+def _record(subject: str, name: str, *, by: User, received_on: date, erased: dict, held: list[str],
             target) -> ErasureRequest:
     reply = (
-        f"Dear {subject},\n\nWe have acted on your request of {received_on:%-d %B %Y} to erase "
+        f"Dear {name},\n\nWe have acted on your request of {received_on:%-d %B %Y} to erase "
         "the personal data Healthwatch Sutton holds about you.\n\nWhat we erased: "
-        + "; ".join(f"{n} {what.replace('_', ' ')}" for what, n in erased.items() if n)
+        + "; ".join(f"{what} ({n})" for what, n in erased.items() if n)
         + ".\n\nWhat we keep, and why:\n" + "\n".join(f"- {line}" for line in held)
         + "\n\nIf you disagree, you can complain to the Information Commissioner's Office "
         "(ico.org.uk, 0303 123 1113). Questions about this reply: write to "
@@ -110,5 +112,5 @@ def _record(subject: str, *, by: User, received_on: date, erased: dict, held: li
     )
     request = ErasureRequest.objects.create(subject=subject, received_on=received_on,
                                             made_by=by, erased=erased, held=held, reply=reply)
-    audit.record(by, "privacy.erasure", target, erasure=request.pk, **erased)
+    audit.record(by, "privacy.erasure", target, erasure=request.pk, erased=erased)
     return request

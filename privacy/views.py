@@ -6,9 +6,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
@@ -42,7 +44,8 @@ def people(request):
 
 def _export(request, data: dict, filename: str):
     if request.GET.get("format") == "json":
-        response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False),
+        response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False,
+                                           cls=DjangoJSONEncoder),
                                 content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
         return response
@@ -55,16 +58,29 @@ def _export(request, data: dict, filename: str):
 
 def _pairs(record: dict) -> list[tuple[str, object, bool]]:
     """A record as (label, value, is a list) for the readable page; a list of records (a
-    comment's decisions) becomes one line per record."""
+    comment's decisions) becomes one line per record, leaving out what is empty."""
     pairs = []
     for key, value in record.items():
         if isinstance(value, list) and value and isinstance(value[0], dict):
-            value = ["; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in row.items())
+            value = ["; ".join(f"{k.replace('_', ' ')}: {_shown(v)}" for k, v in row.items()
+                               if v not in (None, "", []))
                      for row in value]
         elif isinstance(value, dict):
-            value = [f"{k.replace('_', ' ')}: {v}" for k, v in value.items()]
+            value = [f"{k.replace('_', ' ')}: {_shown(v)}" for k, v in value.items()]
+        else:
+            value = _shown(value)
         pairs.append((key.replace("_", " ").capitalize(), value, isinstance(value, list)))
     return pairs
+
+
+def _shown(value) -> str:
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "j M Y, H:i")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if value is True or value is False:
+        return "yes" if value else "no"
+    return "" if value is None else str(value)
 
 
 @role_required(*MODERATION_ROLES)

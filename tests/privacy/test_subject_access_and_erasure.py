@@ -94,6 +94,7 @@ def test_erasing_an_author_keeps_the_hate_crime_evidence_and_says_so(login):
     moderator = person("moderator")
     escalation = escalated(by=moderator)
     author = escalation.item.author
+    name = author.name
     plain = ItemFactory(author=author, channel=author.channel, text="I live at 4 Elm Road",
                         permalink="https://example.org/c/9")
     response = login(moderator).post(reverse("privacy_author_erase", args=[author.pk]), {
@@ -110,7 +111,8 @@ def test_erasing_an_author_keeps_the_hate_crime_evidence_and_says_so(login):
     assert escalation.evidence_copy.hash_matches()
     assert "evidence of a possible hate crime" in " ".join(record.held)
     assert "evidence of a possible hate crime" in record.reply
-    assert record.erased["comments_erased"] == 1
+    assert record.erased["comments"] == 1 and record.erased["platform id"] == 0
+    assert record.reply.startswith(f"Dear {name},")
     page = login(moderator).get(response.url).content.decode()
     assert "What is kept, and why" in page
     assert AuditEvent.objects.filter(action="privacy.erasure", object_id=str(author.pk)).exists()
