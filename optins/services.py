@@ -238,14 +238,18 @@ def cancel_opt_in(person, request: OptInRequest) -> OptInRequest:
     request = _locked_request(request)
     if request.person_id != person.pk or not request.is_open:
         raise OptInError("This request cannot be cancelled now.")
-    request.status = OptInRequest.Status.CANCELLED
-    request.save(update_fields=["status"])
-    Consent.objects.create(person=person, group=request.group, request=request,
-                           kind=Consent.Kind.WITHDRAWN, channel=request.channel,
-                           reason="Request cancelled by the person")
-    _erase_number(person, request)
+    _cancel(person, request, "Request cancelled by the person")
     audit.record(person, "optins.cancelled", request, group=request.group.slug)
     return request
+
+
+def _cancel(actor, request: OptInRequest, reason: str) -> None:
+    """Close an open request: permission ends (recorded) and the number is erased."""
+    request.status = OptInRequest.Status.CANCELLED
+    request.save(update_fields=["status"])
+    Consent.objects.create(person=request.person, group=request.group, request=request,
+                           kind=Consent.Kind.WITHDRAWN, channel=request.channel, reason=reason)
+    _erase_number(actor, request)
 
 
 def remind_to_sign(moderator, request: OptInRequest) -> bool:
@@ -303,14 +307,9 @@ def end_on_departure(person, *, roles_now: set[str], deactivated: bool, by) -> l
     have), and requests still open are cancelled with the number erased at once."""
     ended = []
     for request in OptInRequest.objects.filter(person=person, status__in=OptInRequest.OPEN
-                                               ).select_related("group"):
+                                               ).select_related("person", "group"):
         if deactivated or not request.group.is_open_to(roles_now):
-            request.status = OptInRequest.Status.CANCELLED
-            request.save(update_fields=["status"])
-            Consent.objects.create(person=person, group=request.group, request=request,
-                                   kind=Consent.Kind.WITHDRAWN, channel=request.channel,
-                                   reason="Role ended or account closed")
-            _erase_number(by, request)
+            _cancel(by, request, "Role ended or account closed")
             audit.record(by, "optins.cancelled", request, group=request.group.slug,
                          reason="role ended")
     for membership in Membership.objects.filter(person=person, status=Membership.Status.ACTIVE
