@@ -10,7 +10,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
@@ -19,7 +18,7 @@ from core.exports import csv_safe
 from core.models import AuditEvent
 from moderation.models import Author
 
-from . import selectors, services
+from . import pdf, readable, selectors, services
 from .forms import AuditExportForm, ErasureForm, FindPersonForm
 from .models import ErasureRequest
 
@@ -42,6 +41,10 @@ def people(request):
     })
 
 
+def _format(request) -> str:
+    return request.GET.get("format") if request.GET.get("format") in ("json", "pdf") else "html"
+
+
 def _export(request, data: dict, filename: str):
     if request.GET.get("format") == "json":
         response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False,
@@ -49,44 +52,20 @@ def _export(request, data: dict, filename: str):
                                 content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
         return response
+    subject, sections = readable.sections(data)
+    if request.GET.get("format") == "pdf":
+        response = HttpResponse(pdf.export_pdf(subject, sections),
+                                content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+        return response
     return render(request, "privacy/export.html", {
-        "subject": _pairs(data["subject"]), "filename": filename,
-        "sections": [(key.replace("_", " ").capitalize(), [_pairs(row) for row in rows])
-                     for key, rows in data.items() if key != "subject"],
-    })
-
-
-def _pairs(record: dict) -> list[tuple[str, object, bool]]:
-    """A record as (label, value, is a list) for the readable page; a list of records (a
-    comment's decisions) becomes one line per record, leaving out what is empty."""
-    pairs = []
-    for key, value in record.items():
-        if isinstance(value, list) and value and isinstance(value[0], dict):
-            value = ["; ".join(f"{k.replace('_', ' ')}: {_shown(v)}" for k, v in row.items()
-                               if v not in (None, "", []))
-                     for row in value]
-        elif isinstance(value, dict):
-            value = [f"{k.replace('_', ' ')}: {_shown(v)}" for k, v in value.items()]
-        else:
-            value = _shown(value)
-        pairs.append((key.replace("_", " ").capitalize(), value, isinstance(value, list)))
-    return pairs
-
-
-def _shown(value) -> str:
-    if isinstance(value, datetime.datetime):
-        return date_format(timezone.localtime(value), "j M Y, H:i")
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    if value is True or value is False:
-        return "yes" if value else "no"
-    return "" if value is None else str(value)
+        "subject": subject, "sections": sections, "filename": filename})
 
 
 @role_required(*MODERATION_ROLES)
 def author_export(request, pk: int):
     author = get_object_or_404(Author.objects.select_related("channel"), pk=pk)
-    fmt = "json" if request.GET.get("format") == "json" else "html"
+    fmt = _format(request)
     data = services.export_author(author, by=request.user, fmt=fmt)
     return _export(request, data, f"subject-access-author-{author.pk}")
 
@@ -94,7 +73,7 @@ def author_export(request, pk: int):
 @role_required(*MODERATION_ROLES)
 def user_export(request, pk: int):
     person = get_object_or_404(User, pk=pk)
-    fmt = "json" if request.GET.get("format") == "json" else "html"
+    fmt = _format(request)
     data = services.export_user(person, by=request.user, fmt=fmt)
     return _export(request, data, f"subject-access-user-{person.pk}")
 

@@ -1,12 +1,14 @@
 """Subject access: one export of everything held about a person, made by a moderator or the
 CEO, audited. Erasure: what can go goes; legal holds stay, and the record and reply say so."""
 
+import io
 import json
 from datetime import date
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from pypdf import PdfReader
 
 from core.models import AuditEvent
 from moderation.models import Author, Block, Decision, Item
@@ -164,3 +166,17 @@ def test_a_decision_by_a_moderator_still_shows_after_the_author_is_erased(login)
     login(moderator).post(reverse("privacy_author_erase", args=[item.author_id]),
                           {"received_on": "2026-01-05", "confirm": "on"})
     assert Decision.objects.filter(item=item).count() == 1
+
+
+def test_the_export_as_a_pdf_holds_the_comments_and_decisions(login):
+    moderator = person("moderator", full_name="Mo Moderator")
+    item = ItemFactory(text="The waiting room <was> full & cold")
+    decide(item_id=item.pk, actor=moderator, action="hide", seen=0)
+    response = login(moderator).get(
+        reverse("privacy_author_export", args=[item.author_id]) + "?format=pdf")
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "The waiting room <was> full & cold" in text
+    assert "decision: Hide" in text and "Mo Moderator" in text
+    assert AuditEvent.objects.get(action="privacy.subject_access_export").details["format"] == (
+        "pdf")
