@@ -25,7 +25,7 @@ DEFAULTS = [
      "never holds the mobile number."),
     ("audit", None, "",
      "Who did what and when, to show that the rules were followed (UK GDPR Article 5(2), "
-     "accountability); it holds no comment text."),
+     "accountability); it names comments and their authors by number."),
 ]
 
 

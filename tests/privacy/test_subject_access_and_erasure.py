@@ -180,3 +180,14 @@ def test_the_export_as_a_pdf_holds_the_comments_and_decisions(login):
     assert "decision: Hide" in text and "Mo Moderator" in text
     assert AuditEvent.objects.get(action="privacy.subject_access_export").details["format"] == (
         "pdf")
+
+
+def test_the_audit_trail_names_comments_and_authors_by_number_never_by_their_words(login):
+    moderator = person("moderator")
+    item = ItemFactory(text="Ring me on 07400 123456", author__name="Margaret Ellis")
+    decide(item_id=item.pk, actor=moderator, action="delete", seen=0,
+           terms=["personal_details"])
+    login(moderator).get(reverse("privacy_author_export", args=[item.author_id]))
+    labels = list(AuditEvent.objects.values_list("object_label", flat=True))
+    assert f"Comment {item.pk}" in labels and f"Author {item.author_id}" in labels
+    assert not [label for label in labels if "07400" in label or "Margaret" in label]
