@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.roles import MODERATION_ROLES, SIGNER_ROLES, role_required
 from core.context import client_ip
-from core.csvfile import csv_safe
 from core.errors import Refused
+from core.exports import csv_safe
 from core.pagination import query_without
 
 from . import selectors, services

@@ -15,6 +15,7 @@ EXPECTED = {
     "moderation.alert_overdue_items",
     "escalations.remind_waiting_escalations",
     "optins.weekly_monitoring",
+    "privacy.enforce_retention",
 }
 
 

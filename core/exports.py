@@ -1,4 +1,4 @@
-"""Cells written to a CSV that people open in a spreadsheet."""
+"""Helpers for files people download and open in a spreadsheet."""
 
 
 def csv_safe(value) -> str:
