@@ -1,5 +1,6 @@
 """What people do with the agreement: edit a draft, publish it, sign it; and the reminders."""
 
+import unicodedata
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
@@ -25,6 +26,18 @@ class AgreementError(Exception):
 def normalise_text(text: str) -> str:
     """Browsers send text areas with CRLF: store and fingerprint one form of the text."""
     return text.replace("\r\n", "\n").replace("\r", "\n").strip() + "\n"
+
+
+def comparable_name(name: str) -> str:
+    """A name as compared with the account's: accents, case and spacing do not count, so
+    "JOSE  garcia" matches "José García"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
+def name_matches_account(user, printed_name: str) -> bool:
+    return comparable_name(printed_name) == comparable_name(user.get_full_name())
 
 
 def seed_text() -> str:
@@ -119,7 +132,7 @@ def sign(
     """`user` signs `version`, having been shown the text whose fingerprint is `shown_sha256`.
 
     Refused (AgreementError, nothing stored) unless the person holds a signing role, typed a
-    printed name, is signing the current version whose stored text is intact, and was shown
+    printed name that is the name on their account, is signing the current version whose stored text is intact, and was shown
     exactly that text; and refused if they have already signed it.
     """
     if not user.has_any_role(*SIGNER_ROLES):
@@ -129,6 +142,12 @@ def sign(
     printed_name = " ".join(printed_name.split())
     if not printed_name:
         raise AgreementError("Type your name in full: it is your signature.")
+    if not name_matches_account(user, printed_name):
+        raise AgreementError(
+            f"The name you typed is not the name on your account ({user.get_full_name()}). "
+            "Type your name as it is on your account; if that name is wrong, ask the "
+            "administrator to correct it before you sign."
+        )
     # Locking the version row makes signing wait for a publication in progress.
     version = AgreementVersion.objects.select_for_update().get(pk=version.pk)
     current = selectors.current_version()

@@ -45,7 +45,7 @@ def current(request):
         if version is None:
             messages.error(request, "No agreement has been published yet.")
             return redirect("agreements_current")
-        form = SignForm(request.POST)
+        form = SignForm(request.POST, user=request.user)
         if form.is_valid():
             try:
                 signature = services.sign(
@@ -68,7 +68,7 @@ def current(request):
     mine = selectors.signatures_of(request.user) if is_signer else []
     signed_current = next((s for s in mine if version and s.version_id == version.pk), None)
     if form is None and is_signer and version is not None and signed_current is None:
-        form = SignForm(initial={"sha256": version.sha256})
+        form = SignForm(initial={"sha256": version.sha256}, user=request.user)
     context = _version_context(version) | {
         "is_signer": is_signer,
         "form": form,

@@ -33,6 +33,10 @@ class OptInError(ValueError):
     """A refusal; the message says why in plain words and is shown to the person."""
 
 
+class NotSignedError(OptInError):
+    """Refused because the person has not signed the current agreement: the page links to it."""
+
+
 def _e164(mobile: str) -> str:
     try:
         return phones.normalise_mobile(mobile)
@@ -82,6 +86,11 @@ def _check_can_ask(person, group: Group) -> None:
                                  status__in=[Membership.Status.ACTIVE,
                                              Membership.Status.LEAVING]).exists():
         raise OptInError(f"{person} is already in the {group.name} group.")
+    if not has_signed_current(person):
+        raise NotSignedError(
+            f"{person} has not signed the current WhatsApp Group Chat Agreement: sign it "
+            "first, then ask to join. Nothing has been stored."
+        )
 
 
 def _create_request(person, group, mobile_e164, *, channel, words, logged_by=None,

@@ -43,7 +43,9 @@ def mine(request):
     if not mine.groups and not mine.memberships and not mine.consents:
         raise PermissionDenied("Your role has no WhatsApp group.")
     rows = [(g, mine.memberships.get(g.pk), mine.open_requests.get(g.pk)) for g in mine.groups]
-    return render(request, "optins/mine.html", {"mine": mine, "rows": rows})
+    return render(request, "optins/mine.html", {
+        "mine": mine, "rows": rows, "signed": has_signed_current(request.user),
+    })
 
 
 @role_required(*MEMBER_ROLES)
@@ -63,8 +65,8 @@ def request_new(request):
         except OptInError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Your request is sent. The moderator adds you once you "
-                                      "have signed the agreement.")
+            messages.success(request, "Your request is sent. The moderator adds you to the "
+                                      "group in WhatsApp and you are told when it is done.")
             return redirect("optins_mine")
     group = groups[0] if len(groups) == 1 else None
     return render(request, "optins/request_new.html", {

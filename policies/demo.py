@@ -3,7 +3,7 @@
 from accounts.models import User
 
 from . import services
-from .models import Capacity, SocialAccount
+from .models import SocialAccount
 
 DEMO_ACCOUNTS = [
     ("facebook", "Healthwatch Sutton", "https://www.facebook.com/healthwatchsutton",
@@ -36,4 +36,3 @@ def seed() -> None:
             purpose="Share reports and recruit partners for engagement projects.",
             login_location="Office password manager, shared vault “Social media”",
         )
-        services.agree(moderator, change, capacity=Capacity.COMMUNICATIONS_OFFICER)

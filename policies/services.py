@@ -248,8 +248,19 @@ def propose_account(by: User, *, reason: str, **fields) -> AccountChangeRequest:
         account=account, kind=AccountChangeRequest.Kind.OPEN, reason=reason, requested_by=by
     )
     record(by, "policies.propose_account", account, request=change.pk, reason=reason)
+    _requester_agrees(change, by)
     _tell_agreers(change)
     return change
+
+
+def _requester_agrees(change: AccountChangeRequest, by: User) -> None:
+    """The Communications Officer who asks for a change has agreed to it by asking."""
+    AccountAgreement.objects.create(
+        request=change, capacity=Capacity.COMMUNICATIONS_OFFICER, given_by=by,
+        note="Agreed by making the request.",
+    )
+    record(by, "policies.agree", change.account, request=change.pk, kind=change.kind,
+           capacity=Capacity.COMMUNICATIONS_OFFICER, board_meeting_on=None)
 
 
 @transaction.atomic
@@ -267,6 +278,11 @@ def update_account(by: User, account: SocialAccount, **fields) -> SocialAccount:
     account.full_clean()
     account.save()
     record(by, "policies.update_account", account, changed=changed)
+    opening = agreed_opening(account) if account.branding_checked else None
+    if opening is not None:
+        Notice.objects.filter(key=f"social-account-branding-{account.pk}",
+                              dismissed_at__isnull=True).update(dismissed_at=timezone.now())
+        _change_status(opening)
     return account
 
 
@@ -287,6 +303,9 @@ def request_change(by: User, account: SocialAccount, *, kind: str,
         )
     if account.change_requests.filter(status=AccountChangeRequest.Status.PENDING).exists():
         raise ValidationError(f"{account} already has a request awaiting agreement.")
+    if kind == AccountChangeRequest.Kind.OPEN and agreed_opening(account) is not None:
+        raise ValidationError(f"Opening {account} is already agreed: it opens once its branding "
+                              "is checked.")
     change = AccountChangeRequest.objects.create(
         account=account, kind=kind, reason=reason, requested_by=by
     )
@@ -294,6 +313,7 @@ def request_change(by: User, account: SocialAccount, *, kind: str,
         account.status = SocialAccount.Status.CLOSING
         account.save(update_fields=["status"])
     record(by, f"policies.request_{kind}", account, request=change.pk, reason=reason)
+    _requester_agrees(change, by)
     _tell_agreers(change)
     return change
 
@@ -363,16 +383,45 @@ def agree(by: User, change: AccountChangeRequest, *, capacity: str,
 
 
 def _take_effect(change: AccountChangeRequest) -> None:
+    """All three agreed. An account opens only once its branding is checked (policy §3): until
+    then the agreed request waits for the moderator to tick the check."""
     account = change.account
-    account.status = (SocialAccount.Status.ACTIVE if change.kind == AccountChangeRequest.Kind.OPEN
-                      else SocialAccount.Status.CLOSED)
-    account.save(update_fields=["status"])
     _answer_notices(change)
     change.status = AccountChangeRequest.Status.AGREED
     change.decided_at = timezone.now()
     change.save(update_fields=["status", "decided_at"])
+    if change.kind == AccountChangeRequest.Kind.OPEN and not account.branding_checked:
+        record(None, "policies.account_awaits_branding_check", account, request=change.pk)
+        notify(
+            User.objects.filter(approval=User.Approval.APPROVED, is_active=True,
+                                roles__role=Role.MODERATOR).distinct(),
+            key=f"social-account-branding-{account.pk}",
+            subject=f"Check the branding of {account} before it opens",
+            body=f"The Communications Officer, the Chief Executive and the Board have agreed "
+                 f"to open {account}. It opens once it is checked against the Healthwatch "
+                 "branding guidelines and licence agreement: tick the check on the account.",
+            url=reverse("policies_account", args=[account.pk]),
+        )
+        return
+    _change_status(change)
+
+
+def _change_status(change: AccountChangeRequest) -> None:
+    account = change.account
+    account.status = (SocialAccount.Status.ACTIVE if change.kind == AccountChangeRequest.Kind.OPEN
+                      else SocialAccount.Status.CLOSED)
+    account.save(update_fields=["status"])
     record(None, f"policies.account_{account.status}", account, request=change.pk,
            reason="agreed by the Communications Officer, the Chief Executive and the Board")
+
+
+def agreed_opening(account: SocialAccount) -> AccountChangeRequest | None:
+    """The agreed request to open a proposed account that waits only for its branding check."""
+    if account.status != SocialAccount.Status.PROPOSED:
+        return None
+    return account.change_requests.filter(
+        kind=AccountChangeRequest.Kind.OPEN, status=AccountChangeRequest.Status.AGREED
+    ).order_by("-decided_at").first()
 
 
 @transaction.atomic

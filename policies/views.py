@@ -182,6 +182,7 @@ def account_detail(request, pk: int):
         "account": account, "pending": pending,
         "past_requests": [r for r in change_requests if not r.is_pending],
         "states": states, "is_moderator": request.user.has_role(Role.MODERATOR),
+        "awaits_branding": services.agreed_opening(account) is not None,
         "change_form": ChangeReasonForm(),
         "today": timezone.localdate(),
     })
