@@ -131,9 +131,10 @@ def sign(
 ) -> Signature:
     """`user` signs `version`, having been shown the text whose fingerprint is `shown_sha256`.
 
-    Refused (AgreementError, nothing stored) unless the person holds a signing role, typed a
-    printed name that is the name on their account, is signing the current version whose stored text is intact, and was shown
-    exactly that text; and refused if they have already signed it.
+    Refused (AgreementError, nothing stored) unless the person holds a signing role, typed
+    the name on their account as the printed name, is signing the current version whose
+    stored text is intact, and was shown exactly that text; and refused if they have already
+    signed it.
     """
     if not user.has_any_role(*SIGNER_ROLES):
         raise AgreementError(

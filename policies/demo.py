@@ -28,7 +28,7 @@ def seed() -> None:
                       "login_location": "Office password manager, shared vault “Social media”"},
         )
     if not SocialAccount.objects.filter(platform="linkedin").exists():
-        change = services.propose_account(
+        services.propose_account(
             moderator, reason="Reach health and care professionals and partner organisations.",
             platform="linkedin", handle="Healthwatch Sutton",
             url="https://www.linkedin.com/company/healthwatch-sutton",

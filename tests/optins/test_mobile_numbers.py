@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from optins import phones
 from optins.models import OptInRequest
-from tests.factories import person, signer
+from tests.factories import signer
 
 # phonenumbers reports Ofcom's drama range (07700 900000-900999) as not a valid mobile, so
 # these tests use real-format mobile numbers that it accepts.
