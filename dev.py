@@ -107,11 +107,20 @@ def manage(*args: str, env=None) -> None:
     run([str(VENV_PY), "manage.py", *args], env=env)
 
 
+def run_environment(environ) -> dict:
+    """The environment of a local run: debug on, and the links in emails pointing at the
+    address the app is served on (PORT), unless SITE_URL says otherwise."""
+    env = dict(environ)
+    env.setdefault("DEBUG", "1")
+    env.setdefault("PORT", "8000")
+    env.setdefault("SITE_URL", f"http://127.0.0.1:{env['PORT']}")
+    return env
+
+
 def cmd_run(args) -> None:
     setup()
-    env = dict(os.environ)
-    env.setdefault("DEBUG", "1")
-    port = env.get("PORT", "8000")
+    env = run_environment(os.environ)
+    port = env["PORT"]
     (ROOT / "var" / "log").mkdir(parents=True, exist_ok=True)
     say("Applying database migrations")
     manage("migrate", "--no-input", "-v", "0", env=env)

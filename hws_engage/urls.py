@@ -1,6 +1,9 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -12,6 +15,9 @@ admin.site.site_title = "HWS Engage admin"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on pages that name no icon (the admin site, a PDF).
+    path("favicon.ico", login_not_required(
+        RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)), name="favicon"),
     path("notices/<int:pk>/dismiss/", views.dismiss_notice, name="dismiss_notice"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
