@@ -89,6 +89,15 @@ def discard_draft(actor) -> None:
     draft.delete()
 
 
+def check_publishable(draft: AgreementDraft, current: AgreementVersion | None) -> None:
+    """A draft identical to the current version is not a new version."""
+    if (current is not None and current.text == normalise_text(draft.text)
+            and current.title == draft.title):
+        raise AgreementError(
+            f"The draft is the same as version {current.number}: nothing to publish."
+        )
+
+
 @transaction.atomic
 def publish_draft(actor) -> AgreementVersion:
     """Publish the draft as the next version. Its text never changes after this; everyone who
@@ -100,11 +109,8 @@ def publish_draft(actor) -> AgreementVersion:
     current = (
         AgreementVersion.objects.select_for_update().order_by("-number").first()
     )
+    check_publishable(draft, current)
     text = normalise_text(draft.text)
-    if current is not None and current.text == text and current.title == draft.title:
-        raise AgreementError(
-            f"The draft is the same as version {current.number}: nothing to publish."
-        )
     version = AgreementVersion.objects.create(
         number=(current.number + 1) if current else 1,
         title=draft.title,

@@ -8,6 +8,7 @@ from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_POST
 
 from accounts.roles import MODERATION_ROLES, Role, role_required
+from core.textdiff import line_changes
 
 from . import selectors, services
 from .forms import (
@@ -20,7 +21,7 @@ from .forms import (
     SocialAccountForm,
 )
 from .models import AccountChangeRequest, Policy, SocialAccount
-from .text import line_changes, render_markdown
+from .text import render_markdown
 
 REGISTER_ROLES = (Role.MODERATOR, Role.CHIEF_EXECUTIVE, Role.CHAIR)
 # "Everyone signed in can read the current policies": every role, declared like any other.
