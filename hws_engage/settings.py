@@ -291,6 +291,10 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 MODERATION_OVERDUE_MINUTES = env.int("MODERATION_OVERDUE_MINUTES", default=60)
 MODERATION_CLAIM_MINUTES = env.int("MODERATION_CLAIM_MINUTES", default=5)
 
+# WhatsApp members who have not signed a new version of the agreement this many days after it
+# was published: the moderator is told to remove them until they sign (the charity sets it).
+AGREEMENT_SIGN_AGAIN_DAYS = env.int("AGREEMENT_SIGN_AGAIN_DAYS", default=28)
+
 # Webhooks (the moderation app)
 META_APP_SECRET = env.str("META_APP_SECRET", default="")
 META_VERIFY_TOKEN = env.str("META_VERIFY_TOKEN", default="")

@@ -95,13 +95,16 @@ def membership_detail(pk: int) -> Membership:
     )
 
 
-def rosters() -> list[Group]:
-    """Every group with its current members (and how many breaches each has)."""
+def rosters() -> tuple[list[Group], set[int]]:
+    """Every group with its current members (and how many breaches each has), and which
+    members have signed the current agreement."""
     members = (Membership.objects.filter(status__in=CURRENT).select_related("person")
                .annotate(breach_count=Count("breaches"))
                .order_by("person__full_name", "person__email"))
-    return list(Group.objects.prefetch_related(
+    groups = list(Group.objects.prefetch_related(
         Prefetch("memberships", queryset=members, to_attr="current_members")))
+    people = {m.person_id for group in groups for m in group.current_members}
+    return groups, signed_current_user_ids(people)
 
 
 @dataclass

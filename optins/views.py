@@ -215,7 +215,8 @@ def log_email(request):
 
 @role_required(*MODERATION_ROLES)
 def rosters(request):
-    return render(request, "optins/rosters.html", {"groups": selectors.rosters()})
+    groups, signed_ids = selectors.rosters()
+    return render(request, "optins/rosters.html", {"groups": groups, "signed_ids": signed_ids})
 
 
 @role_required(*MODERATION_ROLES)
