@@ -16,6 +16,7 @@ EXPECTED = {
     "moderation.escalation_tasks.remind_waiting_escalations",
     "optins.tasks.weekly_monitoring",
     "optins.tasks.unsigned_members",
+    "policies.tasks.posting_review_reminders",
 }
 
 
