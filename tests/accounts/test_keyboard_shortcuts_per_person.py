@@ -49,7 +49,8 @@ def test_turning_them_off_is_said_on_the_pages(login):
     me.refresh_from_db()
     assert me.shortcuts_on is False
     item = flagged_item("damn it", "damn")
-    assert "Single-key shortcuts are off" in client.get(reverse("moderation_queue")).content.decode()
+    queue = client.get(reverse("moderation_queue")).content.decode()
+    assert "Single-key shortcuts are off" in queue
     page = client.get(reverse("moderation_item", args=[item.pk])).content.decode()
     assert "Single-key shortcuts are off." in page and "<kbd>d</kbd>" not in page
 
