@@ -188,3 +188,17 @@ def sign_in():
         page.wait_for_load_state()
 
     return _sign_in
+
+
+@pytest.fixture
+def groups_and_rules():
+    """A transactional test starts from tables another one may have flushed, data migrations'
+    rows included: load the WhatsApp groups and the agreement's rules again, as the data
+    migrations do."""
+    import importlib
+
+    from django.apps import apps
+
+    for name in ("0003_directors_and_volunteers_groups_and_agreement_rules",
+                 "0005_agreement_rules_hws_business_only_and_requests_by_email"):
+        importlib.import_module(f"optins.migrations.{name}").forwards(apps, None)
