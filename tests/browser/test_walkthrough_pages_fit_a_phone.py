@@ -2,6 +2,7 @@
 policy's history, a social account), and the pages this work added, at 390 px and 1280 px:
 nothing is wider than the screen, and no table hides its buttons off to the side."""
 
+import re
 from datetime import date
 
 import pytest
@@ -88,3 +89,22 @@ def test_a_volunteers_pages_fit_a_phone(page, sign_in, screenshot, groups_and_ru
     page.context.clear_cookies()
     sign_in(page, newcomer)
     _check(page, screenshot, "/whatsapp/mine/request/", "optins-ask-before-signing")
+
+
+def test_a_moderator_publishes_a_new_version_after_confirming(page, sign_in, screenshot):
+    moderator = person(Role.MODERATOR)
+    for role in (Role.DIRECTOR, Role.VOLUNTEER):
+        sign_current_agreement(person(role))
+    sign_in(page, moderator)
+    page.goto("/agreements/draft/")
+    text = page.get_by_label("Text")
+    text.fill(text.input_value() + "\n- Never share a member's number.\n")
+    page.get_by_role("button", name=re.compile("Publish as version")).click()
+    assert "2 people" in page.inner_text("#publish-count")
+    for width, height in ((1280, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        screenshot(page, f"agreement-publish-confirm-{width}")
+        assert page.evaluate(NOTHING_HIDDEN_SIDEWAYS) == []
+    page.get_by_role("button", name=re.compile("and ask them to sign")).click()
+    page.wait_for_url(re.compile(r"/agreements/versions/\d+/"))
+    assert "is published" in page.inner_text("main")
