@@ -96,6 +96,15 @@ class MFARequiredMiddleware(_Gate):
 
 
 LAST_ACTIVITY_KEY = "hws_last_activity"
+# The time of the last activity is written at most this often, so that a page does not cost a
+# session write on every request; the sign-out is at most this late.
+ACTIVITY_RESOLUTION_SECONDS = 60
+
+
+def note_sign_in(sender, request, user, **kwargs) -> None:
+    """Signing in is activity (connected to user_logged_in in AccountsConfig.ready)."""
+    if hasattr(request, "session"):
+        request.session[LAST_ACTIVITY_KEY] = time.time()
 
 
 class IdleSignOutMiddleware:
@@ -118,5 +127,6 @@ class IdleSignOutMiddleware:
                     "activity, to keep sensitive reports safe. Sign in again to go on.",
                 )
                 return redirect_to_login(request.get_full_path())
-            request.session[LAST_ACTIVITY_KEY] = now
+            if last is None or now - last >= ACTIVITY_RESOLUTION_SECONDS:
+                request.session[LAST_ACTIVITY_KEY] = now
         return self.get_response(request)

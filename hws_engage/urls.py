@@ -1,9 +1,6 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from . import views
 
@@ -16,8 +13,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin site, a PDF).
-    path("favicon.ico", login_not_required(
-        RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)), name="favicon"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("notices/<int:pk>/dismiss/", views.dismiss_notice, name="dismiss_notice"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

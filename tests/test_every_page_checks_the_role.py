@@ -22,7 +22,7 @@ OPEN_TO_EVERY_SIGNED_IN_PERSON = {
     "home", "dismiss_notice", "accounts_pending",
 }
 # Views that authenticate by other means (signatures, tokens) or carry nothing private.
-NO_SIGN_IN = {"healthz"}
+NO_SIGN_IN = {"healthz", "favicon"}
 NO_SIGN_IN_PREFIXES = ("webhook",)
 
 

@@ -20,8 +20,9 @@ START = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 )
 def test_a_sensitive_role_is_signed_out_after_the_idle_period(login, settings, role):
     settings.SESSION_IDLE_MINUTES = 20
-    client = login(person(role))
+    someone = person(role)
     with time_machine.travel(START, tick=False) as clock:
+        client = login(someone)
         assert client.get(reverse("home")).status_code == 200
         clock.move_to(START + timedelta(minutes=19))
         assert client.get(reverse("home")).status_code == 200
@@ -37,8 +38,9 @@ def test_a_sensitive_role_is_signed_out_after_the_idle_period(login, settings, r
 
 def test_activity_keeps_the_session_open(login, settings):
     settings.SESSION_IDLE_MINUTES = 20
-    client = login(person(Role.MODERATOR))
+    someone = person(Role.MODERATOR)
     with time_machine.travel(START, tick=False) as clock:
+        client = login(someone)
         for minutes in range(0, 100, 15):
             clock.move_to(START + timedelta(minutes=minutes))
             assert client.get(reverse("home")).status_code == 200
@@ -47,8 +49,9 @@ def test_activity_keeps_the_session_open(login, settings):
 @pytest.mark.parametrize("role", [Role.DIRECTOR, Role.VOLUNTEER, Role.STAFF])
 def test_other_roles_are_not_signed_out_for_idleness(login, settings, role):
     settings.SESSION_IDLE_MINUTES = 20
-    client = login(person(role))
+    someone = person(role)
     with time_machine.travel(START, tick=False) as clock:
+        client = login(someone)
         client.get(reverse("home"))
         clock.move_to(START + timedelta(hours=5))
         assert client.get(reverse("home")).status_code == 200
