@@ -61,6 +61,14 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _no_idle_sign_out_unless_tested(settings):
+    """Many tests move the clock days ahead with a signed-in client; the idle sign-out would
+    send those to the sign-in page at some hours and not others. Its own tests set a period
+    (tests/accounts/test_idle_sign_out.py)."""
+    settings.SESSION_IDLE_MINUTES = 60 * 24 * 365 * 10
+
+
 @pytest.fixture(scope="session")
 def celery_config():
     """For tests that use celery.contrib.pytest's real in-process worker."""
