@@ -16,6 +16,8 @@ EXPECTED = {
     "escalations.remind_waiting_escalations",
     "optins.weekly_monitoring",
     "privacy.enforce_retention",
+    "optins.unsigned_members",
+    "policies.posting_review_reminders",
 }
 
 
