@@ -3,7 +3,7 @@ thing a person does, each in one transaction with its audit record."""
 
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from accounts.models import User
 from accounts.roles import Role
 from core.audit import record
+from core.errors import Refused
 from core.models import Notice
 from core.notices import notify
 
@@ -41,7 +42,7 @@ RESERVED_SLUGS = {"new", "accounts"}
 
 def _check_officer(officer: User) -> None:
     if not officer.is_approved or not officer.role_slugs:
-        raise ValidationError(
+        raise Refused(
             f"{officer} cannot be the responsible officer: only an approved person with a role "
             "can."
         )
@@ -57,15 +58,15 @@ def publish_version(
     stay as they were; the policy's review date becomes the new version's."""
     _check_officer(responsible_officer)
     if review_due <= approved_on:
-        raise ValidationError("The review date must be after the approval date.")
+        raise Refused("The review date must be after the approval date.")
     if policy is None:
         slug = slugify(slug or title)[:80]
         if slug in RESERVED_SLUGS:
             slug = f"{slug}-policy"
         if not slug:
-            raise ValidationError("The title needs at least one letter or number.")
+            raise Refused("The title needs at least one letter or number.")
         if Policy.objects.filter(slug=slug).exists():
-            raise ValidationError(f"There is already a policy called “{title}”.")
+            raise Refused(f"There is already a policy called “{title}”.")
         policy = Policy.objects.create(slug=slug)
         number = 1
     else:
@@ -74,7 +75,7 @@ def publish_version(
         if current is not None and (current.title, current.body.strip()) == (
             title, body.strip()
         ) and (current.approved_on, current.review_due) == (approved_on, review_due):
-            raise ValidationError(
+            raise Refused(
                 "Nothing has changed from the current version: there is nothing to publish."
             )
         number = (policy.versions.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -136,14 +137,14 @@ def record_review(
         raise PermissionDenied("Only the responsible officer, the Chief Executive or a "
                                "moderator can record a review.")
     if policy.current_version is None:
-        raise ValidationError("This policy has no published version to review.")
+        raise Refused("This policy has no published version to review.")
     today = timezone.localdate()
     if reviewed_on > today:
-        raise ValidationError("The review date cannot be in the future.")
+        raise Refused("The review date cannot be in the future.")
     if reviewed_on < policy.current_version.approved_on:
-        raise ValidationError("The review cannot be before the version was approved.")
+        raise Refused("The review cannot be before the version was approved.")
     if next_review_due <= today or next_review_due <= reviewed_on:
-        raise ValidationError("The next review must be due after today.")
+        raise Refused("The next review must be due after today.")
     review = PolicyReview.objects.create(
         version=policy.current_version, reviewed_on=reviewed_on, reviewed_by=actor, notes=notes,
         next_review_due=next_review_due,
@@ -266,13 +267,13 @@ def propose_account(actor: User, *, reason: str, **fields) -> AccountChangeReque
     return change
 
 
-def _requester_agrees(change: AccountChangeRequest, by: User) -> None:
+def _requester_agrees(change: AccountChangeRequest, actor: User) -> None:
     """The Communications Officer who asks for a change has agreed to it by asking."""
     AccountAgreement.objects.create(
-        request=change, capacity=Capacity.COMMUNICATIONS_OFFICER, given_by=by,
+        request=change, capacity=Capacity.COMMUNICATIONS_OFFICER, given_by=actor,
         note="Agreed by making the request.",
     )
-    record(by, "policies.agree", change.account, request=change.pk, kind=change.kind,
+    record(actor, "policies.agree", change.account, request=change.pk, kind=change.kind,
            capacity=Capacity.COMMUNICATIONS_OFFICER, board_meeting_on=None)
 
 
@@ -310,14 +311,14 @@ def request_change(actor: User, account: SocialAccount, *, kind: str,
         AccountChangeRequest.Kind.CLOSE: SocialAccount.Status.ACTIVE,
     }
     if kind not in allowed or account.status != allowed[kind]:
-        raise ValidationError(
+        raise Refused(
             f"{account} is {account.get_status_display().lower()}: it cannot be asked to "
             f"{'open' if kind == 'open' else 'close'} now."
         )
     if account.change_requests.filter(status=AccountChangeRequest.Status.PENDING).exists():
-        raise ValidationError(f"{account} already has a request awaiting agreement.")
+        raise Refused(f"{account} already has a request awaiting agreement.")
     if kind == AccountChangeRequest.Kind.OPEN and agreed_opening(account) is not None:
-        raise ValidationError(f"Opening {account} is already agreed: it opens once its branding "
+        raise Refused(f"Opening {account} is already agreed: it opens once its branding "
                               "is checked.")
     change = AccountChangeRequest.objects.create(
         account=account, kind=kind, reason=reason, requested_by=actor
@@ -342,17 +343,17 @@ def _locked_pending(change: AccountChangeRequest) -> AccountChangeRequest:
         pk=change.pk
     )
     if not change.is_pending:
-        raise ValidationError(
+        raise Refused(
             f"This request has already been {change.get_status_display().lower()}: "
             "nothing was changed."
         )
     return change
 
 
-def _check_capacity(by: User, capacity: str) -> None:
+def _check_capacity(actor: User, capacity: str) -> None:
     if capacity not in Capacity.values:
-        raise ValidationError("Unknown capacity.")
-    if not by.has_role(CAPACITY_ROLE[capacity]):
+        raise Refused("Unknown capacity.")
+    if not actor.has_role(CAPACITY_ROLE[capacity]):
         raise PermissionDenied(
             f"You cannot act for the {Capacity(capacity).label}: your roles do not include "
             f"{Role(CAPACITY_ROLE[capacity]).label}."
@@ -367,15 +368,15 @@ def agree(actor: User, change: AccountChangeRequest, *, capacity: str,
     change = _locked_pending(change)
     if capacity == Capacity.BOARD:
         if board_meeting_on is None:
-            raise ValidationError("Give the date of the Board meeting that agreed.")
+            raise Refused("Give the date of the Board meeting that agreed.")
         if board_meeting_on > timezone.localdate():
-            raise ValidationError("The Board meeting cannot be in the future.")
+            raise Refused("The Board meeting cannot be in the future.")
     else:
         board_meeting_on = None
     if change.agreements.filter(capacity=capacity).exists():
-        raise ValidationError(f"The {Capacity(capacity).label} has already agreed.")
+        raise Refused(f"The {Capacity(capacity).label} has already agreed.")
     if change.agreements.filter(given_by=actor).exists():
-        raise ValidationError("You have already agreed to this request, in another capacity: "
+        raise Refused("You have already agreed to this request, in another capacity: "
                               "each of the three must be a different person.")
     try:
         with transaction.atomic():
@@ -384,7 +385,7 @@ def agree(actor: User, change: AccountChangeRequest, *, capacity: str,
                 board_meeting_on=board_meeting_on, note=note,
             )
     except IntegrityError as exc:  # a simultaneous agreement in the same capacity
-        raise ValidationError("That agreement has just been given by someone else.") from exc
+        raise Refused("That agreement has just been given by someone else.") from exc
     record(actor, "policies.agree", change.account, request=change.pk, kind=change.kind,
            capacity=capacity,
            board_meeting_on=board_meeting_on.isoformat() if board_meeting_on else None)
@@ -445,9 +446,9 @@ def decline(actor: User, change: AccountChangeRequest, *, capacity: str,
     change = _locked_pending(change)
     reason = reason.strip()
     if not reason:
-        raise ValidationError("Say why you decline: the reason is kept with the request.")
+        raise Refused("Say why you decline: the reason is kept with the request.")
     if change.agreements.filter(capacity=capacity).exists():
-        raise ValidationError(f"The {Capacity(capacity).label} has already agreed to this "
+        raise Refused(f"The {Capacity(capacity).label} has already agreed to this "
                               "request; an agreement cannot be taken back.")
     change.status = AccountChangeRequest.Status.DECLINED
     change.decided_at = timezone.now()
@@ -526,15 +527,15 @@ def confirm_read(person: User, policy: Policy, *, version_number: int) -> Policy
     policy = Policy.objects.select_related("current_version").get(pk=policy.pk)
     version = policy.current_version
     if version is None or version.number != version_number:
-        raise ValidationError("A new version was published while you were reading: please "
+        raise Refused("A new version was published while you were reading: please "
                               "read the new version, then confirm.")
     if version.readings.filter(person=person).exists():
-        raise ValidationError(f"You have already confirmed reading version {version.number}.")
+        raise Refused(f"You have already confirmed reading version {version.number}.")
     try:
         with transaction.atomic():
             reading = PolicyReading.objects.create(version=version, person=person)
     except IntegrityError as exc:
-        raise ValidationError(
+        raise Refused(
             f"You have already confirmed reading version {version.number}.") from exc
     Notice.objects.filter(recipient=person, key=f"policy-{policy.pk}-v{version.number}:read",
                           dismissed_at__isnull=True).update(dismissed_at=timezone.now())
@@ -551,45 +552,45 @@ def _require_ceo(user: User) -> None:
 
 
 @transaction.atomic
-def authorise_posting(by: User, account: SocialAccount, person: User) -> PostingAuthorisation:
+def authorise_posting(actor: User, account: SocialAccount, person: User) -> PostingAuthorisation:
     """The Chief Executive authorises `person` to post on `account`."""
-    _require_ceo(by)
+    _require_ceo(actor)
     account = SocialAccount.objects.select_for_update().get(pk=account.pk)
     if account.status not in (SocialAccount.Status.ACTIVE, SocialAccount.Status.CLOSING):
-        raise ValidationError(f"{account} is not open: nobody posts on it.")
+        raise Refused(f"{account} is not open: nobody posts on it.")
     if not (person.is_approved and person.is_active and person.role_slugs):
-        raise ValidationError(f"{person} is not an approved member of HWS with a role.")
+        raise Refused(f"{person} is not an approved member of HWS with a role.")
     try:
         with transaction.atomic():
             authorisation = PostingAuthorisation.objects.create(
-                account=account, person=person, authorised_by=by, reviewed_at=timezone.now())
+                account=account, person=person, authorised_by=actor, reviewed_at=timezone.now())
     except IntegrityError as exc:
-        raise ValidationError(f"{person} is already authorised to post on {account}.") from exc
-    record(by, "policies.posting_authorised", account, person=person.email)
+        raise Refused(f"{person} is already authorised to post on {account}.") from exc
+    record(actor, "policies.posting_authorised", account, person=person.email)
     notify([person], key=f"posting-authorised-{authorisation.pk}",
            subject=f"You are authorised to post on {account}",
-           body=f"{by} has authorised you to post on {account} for Healthwatch Sutton "
+           body=f"{actor} has authorised you to post on {account} for Healthwatch Sutton "
                 "(Online Engagement Policy §4).",
            url=reverse("policies_account", args=[account.pk]))
     return authorisation
 
 
 @transaction.atomic
-def withdraw_posting(by: User, authorisation: PostingAuthorisation, *,
+def withdraw_posting(actor: User, authorisation: PostingAuthorisation, *,
                      reason: str) -> PostingAuthorisation:
     """The Chief Executive withdraws one authorisation, with a reason."""
-    _require_ceo(by)
+    _require_ceo(actor)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("Say why the authorisation is withdrawn.")
+        raise Refused("Say why the authorisation is withdrawn.")
     authorisation = PostingAuthorisation.objects.select_for_update().get(pk=authorisation.pk)
     if authorisation.withdrawn_at is not None:
-        raise ValidationError("This authorisation is already withdrawn.")
+        raise Refused("This authorisation is already withdrawn.")
     authorisation.withdrawn_at = timezone.now()
-    authorisation.withdrawn_by = by
+    authorisation.withdrawn_by = actor
     authorisation.withdrawn_reason = reason[:200]
     authorisation.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
-    record(by, "policies.posting_withdrawn", authorisation.account,
+    record(actor, "policies.posting_withdrawn", authorisation.account,
            person=authorisation.person.email, reason=reason)
     return authorisation
 
@@ -611,14 +612,14 @@ def withdraw_posting_for(user: User, reason: str = "Left Healthwatch Sutton") ->
 
 
 @transaction.atomic
-def review_posting(by: User, account: SocialAccount) -> int:
+def review_posting(actor: User, account: SocialAccount) -> int:
     """The Chief Executive confirms, for the yearly review, who may still post on `account`."""
-    _require_ceo(by)
+    _require_ceo(actor)
     current = PostingAuthorisation.objects.filter(account=account, withdrawn_at__isnull=True)
     count = current.update(reviewed_at=timezone.now())
     if not count:
-        raise ValidationError(f"Nobody is authorised to post on {account}: nothing to review.")
-    record(by, "policies.posting_reviewed", account, people=count)
+        raise Refused(f"Nobody is authorised to post on {account}: nothing to review.")
+    record(actor, "policies.posting_reviewed", account, people=count)
     Notice.objects.filter(key__startswith=f"posting-review-{account.pk}-",
                           dismissed_at__isnull=True).update(dismissed_at=timezone.now())
     return count

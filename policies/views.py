@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,6 +9,7 @@ from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_POST
 
 from accounts.roles import MODERATION_ROLES, Role, role_required
+from core.errors import Refused
 from core.pagination import query_without
 from core.textdiff import line_changes
 
@@ -33,8 +34,6 @@ REGISTER_ROLES = (Role.MODERATOR, Role.CHIEF_EXECUTIVE, Role.CHAIR)
 EVERY_ROLE = tuple(Role.values)
 
 
-def _error_text(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
 
 
 # --- Policies ---------------------------------------------------------------------------------
@@ -75,8 +74,8 @@ def policy_confirm_read(request, slug: str):
     try:
         services.confirm_read(request.user, policy,
                               version_number=form.cleaned_data["version"])
-    except ValidationError as exc:
-        messages.error(request, f"Nothing was recorded: {_error_text(exc)}")
+    except Refused as exc:
+        messages.error(request, f"Nothing was recorded: {exc}")
     else:
         messages.success(request, "Thank you: your confirmation that you have read the policy "
                                   "is recorded.")
@@ -142,8 +141,8 @@ def _version_form_page(request, policy: Policy | None):
     if request.method == "POST" and form.is_valid():
         try:
             version = services.publish_version(policy, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, _error_text(exc))
+        except Refused as exc:
+            form.add_error(None, exc)
         else:
             messages.success(request, f"Version {version.number} of “{version.title}” is "
                                       "published. Earlier versions stay in the history.")
@@ -173,8 +172,8 @@ def policy_review(request, slug: str):
     if request.method == "POST" and form.is_valid():
         try:
             services.record_review(policy, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, _error_text(exc))
+        except Refused as exc:
+            form.add_error(None, exc)
         else:
             due = date_format(form.cleaned_data["next_review_due"], "j M Y")
             messages.success(request, f"The review is recorded. The next review is due {due}.")
@@ -204,8 +203,8 @@ def account_propose(request):
         reason = data.pop("reason")
         try:
             change = services.propose_account(request.user, reason=reason, **data)
-        except ValidationError as exc:
-            form.add_error(None, _error_text(exc))
+        except Refused as exc:
+            form.add_error(None, exc)
         else:
             messages.success(request, f"{change.account} is proposed. It opens once the "
                              "Communications Officer, the Chief Executive and the Board agree.")
@@ -241,8 +240,8 @@ def account_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.update_account(request.user, account, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, _error_text(exc))
+        except Refused as exc:
+            form.add_error(None, exc)
         else:
             messages.success(request, f"{account} is updated.")
             return redirect("policies_account", account.pk)
@@ -260,8 +259,8 @@ def account_request_change(request, pk: int, kind: str):
     try:
         services.request_change(request.user, account, kind=kind,
                                 reason=form.cleaned_data["reason"])
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+    except Refused as exc:
+        messages.error(request, exc)
     else:
         messages.success(request, "The request is made. It takes effect once the "
                          "Communications Officer, the Chief Executive and the Board agree.")
@@ -283,8 +282,8 @@ def _decide(request, pk: int, form_class, action):
         return redirect("policies_account", change.account_id)
     try:
         message = action(change, form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, f"Nothing was recorded: {_error_text(exc)}")
+    except Refused as exc:
+        messages.error(request, f"Nothing was recorded: {exc}")
     else:
         messages.success(request, message)
     return redirect("policies_account", change.account_id)
@@ -323,8 +322,8 @@ def _posting_action(request, account_pk: int, form, action, success: str):
     else:
         try:
             action(form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, f"Nothing was changed: {_error_text(exc)}")
+        except Refused as exc:
+            messages.error(request, f"Nothing was changed: {exc}")
         else:
             messages.success(request, success)
     return redirect(reverse("policies_account", args=[account_pk]) + "#posting")

@@ -4,11 +4,12 @@ Communications Officer, the Chief Executive and the Board (recorded by the Chair
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from accounts.roles import Role
+from core.errors import Refused
 from core.models import AuditEvent
 from policies import services
 from policies.models import AccountAgreement, AccountChangeRequest, Capacity, SocialAccount
@@ -74,7 +75,7 @@ def test_a_decline_ends_the_request_and_nothing_opens(three, proposal, login):
     proposal.refresh_from_db()
     assert proposal.status == AccountChangeRequest.Status.DECLINED
     assert (proposal.declined_by, proposal.decline_reason) == (three["ceo"], "Not the right time.")
-    with pytest.raises(ValidationError, match="already been declined"):
+    with pytest.raises(Refused, match="already been declined"):
         services.agree(three["chair"], proposal, capacity=Capacity.BOARD,
                        board_meeting_on=MEETING)
     proposal.account.refresh_from_db()
@@ -106,7 +107,7 @@ def test_a_person_holding_two_roles_still_counts_once():
         both, reason="Reach carers.", platform="facebook", handle="HWS Carers",
         audience="Carers", purpose="News for carers.",
     )
-    with pytest.raises(ValidationError, match="different person"):
+    with pytest.raises(Refused, match="different person"):
         services.agree(both, proposal, capacity=Capacity.CHIEF_EXECUTIVE)
     assert proposal.agreements.count() == 1
 
@@ -171,7 +172,7 @@ def test_a_declined_closure_leaves_the_account_active(three):
 def test_only_one_request_at_a_time(three):
     account = SocialAccountFactory(status=SocialAccount.Status.ACTIVE)
     services.request_change(three["moderator"], account, kind="close", reason="Quiet.")
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         services.request_change(three["moderator"], account, kind="close", reason="Again.")
     assert account.change_requests.count() == 1
 
@@ -250,7 +251,7 @@ def test_an_agreed_account_opens_only_once_its_branding_is_checked(three, login)
     client = login(three["moderator"])
     page = client.get(reverse("policies_account", args=[account.pk])).content.decode()
     assert 'id="awaits-branding"' in page and "Ask again to open" not in page
-    with pytest.raises(ValidationError, match="already agreed"):
+    with pytest.raises(Refused, match="already agreed"):
         services.request_change(three["moderator"], account, kind="open", reason="Again")
 
     response = client.post(reverse("policies_account_edit", args=[account.pk]), {

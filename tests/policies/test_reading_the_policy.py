@@ -4,10 +4,10 @@ Engagement Policy; a register shows who has; a new version asks them again."""
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.roles import Role
+from core.errors import Refused
 from core.models import AppendOnlyError, Notice
 from policies import services
 from policies.models import PolicyReading
@@ -134,5 +134,5 @@ def test_the_register_runs_the_same_queries_for_few_and_many(doc, login):
 
 
 def test_confirm_read_refuses_bad_input_in_the_service(doc):
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         services.confirm_read(person(Role.STAFF), doc, version_number=7)
