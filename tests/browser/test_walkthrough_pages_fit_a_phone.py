@@ -49,7 +49,7 @@ def test_the_ceos_pages_fit_a_phone(page, sign_in, screenshot, groups_and_rules)
     MembershipFactory(person=person(Role.VOLUNTEER), group=whatsapp_group())
     doc = policy(ceo, title="Online Engagement Policy")
     v1 = doc.current_version
-    policy_services.record_review(doc, by=ceo, reviewed_on=date(2026, 3, 1),
+    policy_services.record_review(doc, actor=ceo, reviewed_on=date(2026, 3, 1),
                                   next_review_due=date(2027, 3, 1),
                                   notes="Checked against the Communications and Engagement "
                                         "Strategy; no change needed this year.")
