@@ -180,6 +180,11 @@ CAPACITY_ROLE = {
 }
 
 
+def capacities_of(user) -> list[str]:
+    """The capacities in which `user` may agree to opening or closing an account."""
+    return [cap for cap, role in CAPACITY_ROLE.items() if user.has_role(role)]
+
+
 class AccountChangeRequest(models.Model):
     class Kind(models.TextChoices):
         OPEN = "open", "Open the account"
@@ -322,3 +327,8 @@ class PostingAuthorisation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} may post on {self.account}"
+
+
+# Who confirms reading the Online Engagement Policy (its §5 is on personal use).
+READING_ROLES = (Role.MODERATOR, Role.CHIEF_EXECUTIVE, Role.CHAIR, Role.DIRECTOR,
+                 Role.VOLUNTEER, Role.STAFF)

@@ -12,6 +12,7 @@ from accounts.roles import Role
 from core.pagination import paginate
 
 from .models import (
+    READING_ROLES,
     REVIEW_SOON_DAYS,
     AccountAgreement,
     AccountChangeRequest,
@@ -22,8 +23,8 @@ from .models import (
     PolicyVersion,
     PostingAuthorisation,
     SocialAccount,
+    capacities_of,
 )
-from .services import READING_ROLES, capacities_of
 
 
 def policy_list() -> QuerySet[Policy]:
@@ -153,9 +154,7 @@ def awaiting_agreement(user: User) -> list[AccountChangeRequest]:
 
 def readers() -> QuerySet[User]:
     """Approved, active staff, directors and volunteers: the people who read the policy."""
-    return (User.objects.filter(approval=User.Approval.APPROVED, is_active=True,
-                                roles__role__in=READING_ROLES)
-            .distinct().order_by("full_name", "email"))
+    return User.objects.with_role(*READING_ROLES).order_by("full_name", "email")
 
 
 def my_reading(user: User, policy: Policy) -> PolicyReading | None:

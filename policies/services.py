@@ -21,6 +21,7 @@ from core.notices import notify
 from .models import (
     CAPACITY_ROLE,
     POSTING_REVIEW_DAYS,
+    READING_ROLES,
     REVIEW_THRESHOLDS,
     AccountAgreement,
     AccountChangeRequest,
@@ -32,6 +33,7 @@ from .models import (
     PostingAuthorisation,
     SocialAccount,
 )
+from .selectors import readers
 from .text import PolicyDocument, online_engagement_policy
 
 # --- Policies -------------------------------------------------------------------------------
@@ -332,10 +334,6 @@ def request_change(actor: User, account: SocialAccount, *, kind: str,
     return change
 
 
-def capacities_of(user: User) -> list[str]:
-    return [cap for cap, role in CAPACITY_ROLE.items() if user.has_role(role)]
-
-
 def _locked_pending(change: AccountChangeRequest) -> AccountChangeRequest:
     change = AccountChangeRequest.objects.select_for_update(of=("self",)).select_related(
         "account"
@@ -494,15 +492,9 @@ def _tell_agreers(change: AccountChangeRequest) -> None:
 # --- Reading the policy (policy §5) -----------------------------------------------------------
 
 # Staff (the moderator and the CEO are staff too), directors (the Chair is one) and volunteers.
-READING_ROLES = (Role.MODERATOR, Role.CHIEF_EXECUTIVE, Role.CHAIR, Role.DIRECTOR,
-                 Role.VOLUNTEER, Role.STAFF)
-
-
 def ask_to_read(version: PolicyVersion) -> int:
     """Ask everyone who must read the policy, and has not confirmed this version, to read it.
     Once per person and version. Returns how many were asked."""
-    from .selectors import readers
-
     confirmed = set(version.readings.values_list("person_id", flat=True))
     people = [p for p in readers() if p.pk not in confirmed]
     again = version.number > 1

@@ -26,7 +26,13 @@ from .forms import (
     ReviewForm,
     SocialAccountForm,
 )
-from .models import AccountChangeRequest, Policy, PostingAuthorisation, SocialAccount
+from .models import (
+    READING_ROLES,
+    AccountChangeRequest,
+    Policy,
+    PostingAuthorisation,
+    SocialAccount,
+)
 from .text import render_markdown
 
 REGISTER_ROLES = (Role.MODERATOR, Role.CHIEF_EXECUTIVE, Role.CHAIR)
@@ -56,14 +62,14 @@ def policy_detail(request, slug: str):
         "html": render_markdown(version.body), "today": timezone.localdate(),
         "sees_history": request.user.has_any_role(*MODERATION_ROLES),
         "may_review": services.may_review(request.user, policy),
-        "must_read": request.user.has_any_role(*services.READING_ROLES),
+        "must_read": request.user.has_any_role(*READING_ROLES),
         "my_reading": selectors.my_reading(request.user, policy),
         "read_form": ReadConfirmForm(initial={"version": version.number}),
     })
 
 
 @require_POST
-@role_required(*services.READING_ROLES)
+@role_required(*READING_ROLES)
 def policy_confirm_read(request, slug: str):
     policy = get_object_or_404(Policy, slug=slug)
     form = ReadConfirmForm(request.POST)
