@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.roles import MODERATION_ROLES, SIGNER_ROLES, role_required
-from core.context import client_ip
+from core.http import client_ip
 
 from . import selectors, services
 from .forms import DraftForm, RegisterFilterForm, SignForm
