@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.roles import MODERATION_ROLES, SIGNER_ROLES
 from core import audit
+from core.enqueue import enqueue_on_commit
 from core.notices import notify
 
 from . import selectors
@@ -164,7 +165,8 @@ def sign(
                  sha256=version.sha256, reference=str(signature.reference))
     from .tasks import email_signed_agreement
 
-    email_signed_agreement.delay_on_commit(signature.pk)
+    # If the broker is down the signature stands; the signer downloads the PDF from its page.
+    enqueue_on_commit(email_signed_agreement, signature.pk)
     return signature
 
 
