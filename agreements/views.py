@@ -1,4 +1,3 @@
-import csv
 from datetime import UTC
 
 from django.contrib import messages
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.roles import MODERATION_ROLES, SIGNER_ROLES, role_required
+from core.exports import csv_writer
 from core.http import client_ip
 
 from . import selectors, services
@@ -135,12 +135,6 @@ def register(request):
     })
 
 
-def csv_safe(value) -> str:
-    """Spreadsheets run a cell starting with = + - @ (or tab, CR) as a formula: quote it."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @role_required(*MODERATION_ROLES)
 def register_csv(request):
     form, version, rows = _register_rows(request)
@@ -150,19 +144,15 @@ def register_csv(request):
             "Unknown filter: choose the role and status from the register page, then export.",
             content_type="text/plain; charset=utf-8",
         )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y-%m-%d")
-    response["Content-Disposition"] = (
-        f'attachment; filename="agreement-register-{stamp}.csv"'
-    )
-    writer = csv.writer(response)
+    response, writer = csv_writer(f"agreement-register-{stamp}.csv")
     writer.writerow([
         "Name", "Email", "Roles", "Status", "Latest version signed", "Signed at (UTC)",
         "Printed name", "Reference", "Current version",
     ])
     for row in rows:
         latest = row.latest
-        writer.writerow([csv_safe(v) for v in (
+        writer.writerow([
             row.person.full_name, row.person.email, "; ".join(row.roles), row.status_label,
             latest.version.number if latest else "",
             latest.signed_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S") if latest
@@ -170,7 +160,7 @@ def register_csv(request):
             latest.printed_name if latest else "",
             latest.reference if latest else "",
             version.number if version else "",
-        )])
+        ])
     return response
 
 
