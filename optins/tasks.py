@@ -7,3 +7,9 @@ from . import services
 def weekly_monitoring() -> dict[str, int]:
     """Beat, Monday 08:00 London time (data migration 0004). Idempotent."""
     return services.weekly_monitoring()
+
+
+@shared_task(name="optins.vacuum_number_tables")
+def vacuum_number_tables() -> bool:
+    """After a number is erased: rewrite the tables that held it (PostgreSQL)."""
+    return services.vacuum_number_tables()
