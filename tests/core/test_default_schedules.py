@@ -15,6 +15,7 @@ EXPECTED = {
     "moderation.queue_tasks.alert_overdue_items",
     "moderation.escalation_tasks.remind_waiting_escalations",
     "optins.tasks.weekly_monitoring",
+    "core.email_unsent_notices",
 }
 
 
