@@ -42,6 +42,7 @@ def readable_text(name: str, data: bytes) -> str:
 
 
 _MARKUP = re.compile(r"<[a-zA-Z/!][^>]*>|&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z]+\d*);")
+_TAG_NAME = re.compile(r"[a-z][a-z0-9]*")
 _LINE_BREAKING = {"br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6",
                   "blockquote", "table", "hr"}
 
@@ -53,7 +54,9 @@ class _TextOnly(HTMLParser):
         self._hidden = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style", "head", "title"):
+        if not _TAG_NAME.fullmatch(tag):  # "<dev@example.org>" in a header is not a tag
+            self.parts.append(self.get_starttag_text())
+        elif tag in ("script", "style", "head", "title"):
             self._hidden += 1
         elif tag in _LINE_BREAKING:
             self.parts.append("\n")

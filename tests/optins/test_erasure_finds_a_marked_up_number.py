@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from optins import emails, phones, services
 from optins.models import Membership, OptInRequest
@@ -31,6 +32,8 @@ def test_markup_is_removed_and_entities_decoded_for_reading():
     assert emails.plain_text(HTML_NUMBER) == (
         "Please add me to the directors' group.\n\nMy mobile is 07400 123456. Thanks!")
     assert emails.plain_text("07400 123456 & more") == "07400 123456 & more"
+    assert emails.plain_text("From: Dev <dev@example.org>\n<p>Hi&nbsp;there</p>") == (
+        "From: Dev <dev@example.org>\n\nHi there")
 
 
 def test_a_number_spread_out_with_separators_is_redacted():
@@ -58,6 +61,7 @@ def test_declining_erases_a_number_split_by_tags_from_the_email_and_its_file(
     item.refresh_from_db()
     assert "7400123456" not in digits_of(item.email_message)
     assert "My mobile is [number erased]. Thanks!" in item.email_message
+    assert "From: Dev <dev@example.org>" in item.email_message
     assert not os.path.exists(old_path)
     kept = item.email_file.read().decode()
     assert "7400123456" not in digits_of(kept)
@@ -106,3 +110,24 @@ def test_after_erasure_no_dead_row_in_postgresql_keeps_the_number():
 
     assert needle not in _table_bytes(OptInRequest._meta.db_table)
     assert needle not in _table_bytes(Membership._meta.db_table)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_moderator_reads_an_html_email_as_text_with_the_number_masked(
+    page, sign_in, screenshot, settings, tmp_path,
+):
+    settings.MEDIA_ROOT = tmp_path
+    moderator, director = person("moderator"), person("director", full_name="Dev Patel")
+    item = services.log_email_request(
+        moderator, director, whatsapp_group("directors"), "07400 123456", permission=True,
+        upload=SimpleUploadedFile("mail.eml", HTML_ONLY_EML))
+    sign_in(page, moderator)
+    page.goto(reverse("optins_request", args=[item.pk]))
+    message = page.locator("pre")
+    expect(message).to_contain_text("My mobile is +44 74** ***456. Thanks!")
+    expect(message).to_contain_text("From: Dev <dev@example.org>")
+    assert "<span>" not in message.inner_text() and "123456" not in message.inner_text()
+    screenshot(page, "optins-html-email-request-1280")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "optins-html-email-request-390")
