@@ -11,5 +11,6 @@ def weekly_monitoring() -> dict[str, int]:
 
 @shared_task(name="optins.vacuum_number_tables")
 def vacuum_number_tables() -> bool:
-    """After a number is erased: rewrite the tables that held it (PostgreSQL)."""
+    """After a number is erased, and nightly (migration 0005): rewrite the tables that held it
+    (PostgreSQL)."""
     return services.vacuum_number_tables()

@@ -16,6 +16,7 @@ EXPECTED = {
     "moderation.escalation_tasks.remind_waiting_escalations",
     "optins.tasks.weekly_monitoring",
     "core.email_unsent_notices",
+    "optins.vacuum_number_tables",
 }
 
 
