@@ -15,6 +15,8 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -101,10 +103,16 @@ def setup() -> None:
     env = dict(os.environ, UV_PROJECT_ENVIRONMENT=str(VENV), UV_PYTHON=str(VENV_PY),
                UV_PYTHON_DOWNLOADS="never")
     run([str(uv), "sync", "--frozen", "--quiet"], env=env)
+    make_var_folders()
 
 
-def manage(*args: str, env=None) -> None:
-    run([str(VENV_PY), "manage.py", *args], env=env)
+def make_var_folders() -> None:
+    """The local run's files live under var/: the SQLite database, logs, uploads, the cache and
+    the Celery broker's folders (kombu's filesystem transport does not make them). Settings
+    create nothing when imported, so they are made here."""
+    for folder in ("log", "media", "cache", "celery-broker/queue", "celery-broker/processed",
+                   "celery-broker/control"):
+        (ROOT / "var" / folder).mkdir(parents=True, exist_ok=True)
 
 
 def cmd_run(args) -> None:
@@ -112,32 +120,51 @@ def cmd_run(args) -> None:
     env = dict(os.environ)
     env.setdefault("DEBUG", "1")
     port = env.get("PORT", "8000")
-    (ROOT / "var" / "log").mkdir(parents=True, exist_ok=True)
-    say("Applying database migrations")
-    manage("migrate", "--no-input", "-v", "0", env=env)
-    say("Loading demo data")
-    manage("seed_demo", env=env)
+    say("Starting: migrations and demo data first, each only if not done yet")
     logs = ROOT / "var" / "log"
     celery = [str(VENV / "bin" / "celery"), "-A", "hws_engage"]
     with open(logs / "worker.log", "a") as worker_log, open(logs / "beat.log", "a") as beat_log:
         processes = [
-            ("web", [str(VENV_PY), "manage.py", "runserver", f"127.0.0.1:{port}"], None),
+            ("web", [str(VENV_PY), "manage.py", "run_local", f"127.0.0.1:{port}"], None),
             ("worker", [*celery, "worker", "--loglevel=INFO", "--concurrency=2"], worker_log),
             ("beat", [*celery, "beat", "--loglevel=INFO"], beat_log),
         ]
         supervise(env, port, processes)
 
 
+def answers(url: str) -> bool:
+    try:
+        urllib.request.urlopen(url, timeout=2)  # noqa: S310 - our own local server
+    except urllib.error.HTTPError:
+        return True  # any answer (a redirect to the sign-in page, an error page) will do
+    except (urllib.error.URLError, OSError):
+        return False
+    return True
+
+
 def supervise(env, port, processes) -> None:
+    """Start the web process first; the worker and beat only once it answers, so on a machine
+    with few cores they do not slow the page a person is waiting for."""
     started = []
-    for name, cmd, log in processes:
+
+    def start(name, cmd, log) -> None:
         started.append((name, subprocess.Popen(
             cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT if log else None,
         )))
-    say(f"HWS Engage is running: http://127.0.0.1:{port}/  (Ctrl-C stops everything)")
-    say("Celery worker and beat log to var/log/worker.log and var/log/beat.log; "
-        "emails are printed there or below.")
+
+    (web, *others) = processes
     try:
+        start(*web)
+        while not answers(f"http://127.0.0.1:{port}/healthz"):
+            if started[0][1].poll() is not None:
+                break
+            time.sleep(0.1)
+        else:
+            say(f"HWS Engage is running: http://127.0.0.1:{port}/  (Ctrl-C stops everything)")
+            for process in others:
+                start(*process)
+            say("Celery worker and beat log to var/log/worker.log and var/log/beat.log; "
+                "emails are printed there or below.")
         while all(p.poll() is None for _, p in started):
             time.sleep(1)
         for name, p in started:

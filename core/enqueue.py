@@ -9,15 +9,18 @@ task's retry path (a periodic sweep or the next scheduled run; each call site sa
 import logging
 from functools import partial
 
-from celery import Task
+from celery import Task, current_app
 from django.db import transaction
 from kombu.exceptions import OperationalError
 
 logger = logging.getLogger(__name__)
 
 
-def enqueue(task: Task, *args, **kwargs) -> bool:
-    """Send `task` now; False (and a log line) if the broker cannot take it."""
+def enqueue(task: Task | str, *args, **kwargs) -> bool:
+    """Send `task` (or the task of that fixed name, for a module that its task module imports)
+    now; False (and a log line) if the broker cannot take it."""
+    if isinstance(task, str):
+        task = current_app.tasks[task]
     try:
         task.apply_async(args, kwargs)
     except (OperationalError, OSError):
@@ -26,6 +29,6 @@ def enqueue(task: Task, *args, **kwargs) -> bool:
     return True
 
 
-def enqueue_on_commit(task: Task, *args, **kwargs) -> None:
+def enqueue_on_commit(task: Task | str, *args, **kwargs) -> None:
     """Send `task` once the current transaction commits (at once outside one)."""
     transaction.on_commit(partial(enqueue, task, *args, **kwargs))

@@ -17,8 +17,11 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("moderation/", include("moderation.urls")),
-    path("webhooks/", include("moderation.webhook_urls")),
+    path("moderation/", include("escalations.urls")),
+    path("webhooks/", include("moderation.intake.webhook_urls")),
     path("whatsapp/", include("optins.urls")),
     path("agreements/", include("agreements.urls")),
     path("policies/", include("policies.urls")),
+    path("experiences/", include("experiences.urls")),
+    path("reports/", include("reports.urls")),
 ]

@@ -3,7 +3,7 @@ from celery import shared_task
 from . import services
 
 
-@shared_task(acks_late=True)
+@shared_task(name="optins.weekly_monitoring", acks_late=True)
 def weekly_monitoring() -> dict[str, int]:
     """Beat, Monday 08:00 London time (data migration 0004). Idempotent."""
     return services.weekly_monitoring()
@@ -11,6 +11,6 @@ def weekly_monitoring() -> dict[str, int]:
 
 @shared_task(name="optins.vacuum_number_tables")
 def vacuum_number_tables() -> bool:
-    """After a number is erased, and nightly (migration 0005): rewrite the tables that held it
+    """After a number is erased, and nightly (migration 0006): rewrite the tables that held it
     (PostgreSQL)."""
     return services.vacuum_number_tables()

@@ -8,6 +8,7 @@ from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_POST
 
 from accounts.roles import MODERATION_ROLES, Role, role_required
+from core.pagination import query_without
 
 from . import selectors, services
 from .forms import (
@@ -102,7 +103,7 @@ def _version_form_page(request, policy: Policy | None):
     form = PolicyVersionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            version = services.publish_version(policy, by=request.user, **form.cleaned_data)
+            version = services.publish_version(policy, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, _error_text(exc))
         else:
@@ -133,7 +134,7 @@ def policy_review(request, slug: str):
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_review(policy, by=request.user, **form.cleaned_data)
+            services.record_review(policy, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, _error_text(exc))
         else:
@@ -151,7 +152,8 @@ def policy_review(request, slug: str):
 @role_required(*REGISTER_ROLES)
 def account_register(request):
     return render(request, "policies/accounts.html", {
-        "accounts": selectors.account_register(),
+        "page": selectors.account_register(request.GET.get("page")),
+        "query": query_without(request, "page"),
         "may_propose": request.user.has_role(Role.MODERATOR),
     })
 

@@ -103,7 +103,7 @@ class AuthorFactory(factory.django.DjangoModelFactory):
 
 
 class ItemFactory(factory.django.DjangoModelFactory):
-    """An item as stored, unscreened; use moderation.services.ingest for a screened one."""
+    """An item as stored, unscreened; use moderation.intake.services.ingest for a screened one."""
 
     class Meta:
         model = "moderation.Item"
@@ -213,7 +213,7 @@ def policy(officer: User | None = None, *, title: str = "Test Policy", body: str
     from policies import services
 
     return services.publish_version(
-        None, by=None, title=title, slug=fields.pop("slug", ""),
+        None, actor=None, title=title, slug=fields.pop("slug", ""),
         body=body or "## 1. Purpose\n\nA policy for testing.\n",
         approved_on=approved_on or date(2025, 1, 1),
         review_due=review_due or date(2028, 1, 1),
@@ -242,7 +242,7 @@ def escalated(item=None, *, by=None, characteristics=("race",), note="Racist abu
               also_delete=False, terms=()):
     """An escalation raised the way the queue raises one: a moderator's "escalate" decision."""
     from accounts.roles import Role
-    from moderation.queue_services import decide
+    from moderation.queue.services import decide
 
     if item is None:
         item = flagged_item("go back to where you came from", "go back to where you came from",
@@ -255,3 +255,33 @@ def escalated(item=None, *, by=None, characteristics=("race",), note="Racist abu
                       corrects_id=item.decisions.order_by("decided_at", "pk").values_list(
                           "pk", flat=True).last())
     return decision.escalation
+
+
+# --- experiences --------------------------------------------------------------------------
+
+def service(name: str):
+    """The services come from a data migration; look one up."""
+    from experiences.models import Service
+
+    return Service.objects.get(name=name)
+
+
+def theme(name: str):
+    from experiences.models import Theme
+
+    return Theme.objects.get(name=name)
+
+
+def experience(*, on, service_name: str = "GP practices", themes=("Access",),
+               sentiment: str = "negative", text: str = "Could not get an appointment.",
+               by=None, item=None):
+    """An experience as a moderator records it: from `item`, else logged from a phone call."""
+    from experiences.models import Experience
+
+    e = Experience.objects.create(
+        source="comment" if item else "phone", item=item,
+        channel=item.channel if item else None, service=service(service_name),
+        sentiment=sentiment, happened_on=on, masked_text=text,
+        recorded_by=by or person("moderator"))
+    e.themes.set([theme(t) for t in themes])
+    return e

@@ -14,8 +14,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from accounts.roles import Role
 from tests.factories import person
 
-PROJECT_APPS = ("hws_engage", "accounts", "core", "moderation", "optins", "agreements",
-                "policies")
+PROJECT_APPS = ("hws_engage", "accounts", "core", "moderation", "escalations", "optins",
+                "agreements", "policies", "experiences", "reports")
 
 # Views any approved, signed-in person may open: each one shows only the person's own things.
 OPEN_TO_EVERY_SIGNED_IN_PERSON = {

@@ -10,7 +10,8 @@ from django.utils import timezone
 from accounts.roles import Role
 from core import tasks
 from core.models import Notice
-from core.notices import email_notice, notify
+from core.notice_emails import email_notice
+from core.notices import notify
 from tests.factories import person
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -46,7 +47,7 @@ def test_the_task_and_the_sweep_send_a_notice_once(mailoutbox):
 def test_a_failed_send_is_left_for_the_sweep(mailoutbox, time_machine):
     time_machine.move_to(timezone.now(), tick=False)
     notice = Notice.objects.create(recipient=person(Role.VOLUNTEER), key="k", subject="Hello")
-    with (mock.patch("core.notices.send_mail", side_effect=ConnectionRefusedError),
+    with (mock.patch("core.notice_emails.send_mail", side_effect=ConnectionRefusedError),
           pytest.raises(ConnectionRefusedError)):
         email_notice(notice.pk)
     notice.refresh_from_db()
