@@ -79,7 +79,7 @@ class Notice(models.Model):
     dismissed_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(
         null=True, blank=True,
-        help_text="When its email went; empty until then (core.notice_emails.email_unsent_notices).",
+        help_text="When its email went; empty until it goes (the sweep retries).",
     )
 
     class Meta:

@@ -24,8 +24,7 @@ class Migration(migrations.Migration):
             name="emailed_at",
             field=models.DateTimeField(
                 blank=True, null=True,
-                help_text="When its email went; empty until then "
-                          "(core.notice_emails.email_unsent_notices).",
+                help_text="When its email went; empty until it goes (the sweep retries).",
             ),
         ),
         migrations.RunPython(existing_notices_were_sent, migrations.RunPython.noop),
