@@ -11,5 +11,5 @@ def send_notice_email(notice_id: int) -> bool:
 
 @shared_task(name="core.email_unsent_notices")
 def email_unsent_notices() -> int:
-    """Beat, every 10 minutes (core migration 0004): notices whose email did not go."""
+    """Beat, every 10 minutes (core migration 0005): notices whose email did not go."""
     return notice_emails.email_unsent_notices()

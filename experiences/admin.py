@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from core.admin import ReadOnlyAdmin
+from core.admin import AuditedAdmin, ReadOnlyAdmin
 
 from .models import Experience, Service, Theme
 
 
 @admin.register(Service, Theme)
-class ListEntryAdmin(admin.ModelAdmin):
+class ListEntryAdmin(AuditedAdmin):
     """The charity's list of services and its taxonomy of themes, with their keywords."""
 
     list_display = ["name", "keywords", "active"]

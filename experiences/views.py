@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from accounts.roles import MODERATION_ROLES, role_required
-from core.csvfile import csv_safe
+from core.exports import csv_safe
 from core.periods import default_period
 
 from . import selectors, services

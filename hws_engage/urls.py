@@ -24,4 +24,5 @@ urlpatterns = [
     path("policies/", include("policies.urls")),
     path("experiences/", include("experiences.urls")),
     path("reports/", include("reports.urls")),
+    path("privacy/", include("privacy.urls")),
 ]

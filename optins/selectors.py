@@ -39,7 +39,7 @@ class MyWhatsApp:
 
 def my_whatsapp(user) -> MyWhatsApp:
     """A director's or volunteer's own page: their groups, requests, membership, breaches."""
-    groups = list(Group.objects.filter(is_active=True, role__in=user.role_slugs))
+    groups = [g for g in Group.objects.filter(is_active=True) if g.is_open_to(user.role_slugs)]
     requests = list(OptInRequest.objects.filter(person=user).select_related("group")
                     .order_by("-created_at", "-id"))
     memberships = list(Membership.objects.filter(person=user, status__in=CURRENT)

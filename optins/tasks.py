@@ -11,6 +11,6 @@ def weekly_monitoring() -> dict[str, int]:
 
 @shared_task(name="optins.vacuum_number_tables")
 def vacuum_number_tables() -> bool:
-    """After a number is erased, and nightly (migration 0006): rewrite the tables that held it
+    """After a number is erased, and nightly (migration 0007): rewrite the tables that held it
     (PostgreSQL)."""
     return services.vacuum_number_tables()

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from accounts.roles import role_required
-from core.csvfile import csv_safe
+from core.exports import csv_safe
 from core.periods import PeriodForm, default_period
 
 from . import selectors, sources

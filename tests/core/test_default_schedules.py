@@ -17,6 +17,7 @@ EXPECTED = {
     "optins.weekly_monitoring",
     "core.email_unsent_notices",
     "optins.vacuum_number_tables",
+    "privacy.enforce_retention",
 }
 
 

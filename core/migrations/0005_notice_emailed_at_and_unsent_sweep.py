@@ -14,7 +14,7 @@ def existing_notices_were_sent(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0003_demo_data_marker"),
+        ("core", "0004_append_only_tables_allow_sanctioned_removal"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 

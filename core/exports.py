@@ -1,4 +1,4 @@
-"""Cells written to a CSV that people open in a spreadsheet.
+"""Cells written to a CSV that people open in a spreadsheet (every export guards what people typed).
 
 Excel and LibreOffice run a cell that starts with = + - @ (or a tab or carriage return) as a
 formula, and they read the full-width and small forms of those signs ("＝", "﹢") as the signs
