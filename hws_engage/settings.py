@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.RequestContextMiddleware",
+    "accounts.middleware.IdleSignOutMiddleware",
     "accounts.middleware.ApprovalRequiredMiddleware",
     "accounts.middleware.MFARequiredMiddleware",
 ]
@@ -195,7 +196,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "5/h/ip,3/h/key",
     "confirm_email": "1/3m/key",
 }
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Passkeys (WebAuthn: a fingerprint, face or security key) beside the authenticator app;
+# a passkey may also be used to sign in without a password.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "HWS Engage"
 MFA_ADAPTER = "accounts.mfa_adapter.MFAAdapter"
 
@@ -315,12 +319,20 @@ PRIVACY_CONTACT = env.str(
     default="the Chief Executive, Healthwatch Sutton (contact details on healthwatchsutton.org.uk)",
 )
 
+# WhatsApp members who have not signed a new version of the agreement this many days after it
+# was published: the moderator is told to remove them until they sign (the charity sets it).
+AGREEMENT_SIGN_AGAIN_DAYS = env.int("AGREEMENT_SIGN_AGAIN_DAYS", default=28)
+
 # Webhooks (the moderation app)
 META_APP_SECRET = env.str("META_APP_SECRET", default="")
 META_VERIFY_TOKEN = env.str("META_VERIFY_TOKEN", default="")
 
 # Roles that must use two-factor authentication before anything else.
 HWS_MFA_REQUIRED_ROLES = {"moderator", "chief_executive", "chair", "administrator"}
+# The same roles are signed out after this many minutes without a request (the charity sets
+# it): an unattended screen must not stay open on hate-crime reports or members' numbers.
+HWS_IDLE_SIGN_OUT_ROLES = HWS_MFA_REQUIRED_ROLES
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 
 # Logs: one JSON object a line in production (for the log collector), plain text locally.
 LOGGING = {

@@ -233,7 +233,8 @@ class MonitoringLog(models.Model):
 
 
 class AgreementRule(models.Model):
-    """One of the agreement's ten "Users must not" items (loaded by a data migration)."""
+    """A rule of the agreement a member can breach: its ten "Users must not" items, and its
+    paragraphs on HWS business only and requests by email (loaded by data migrations)."""
 
     number = models.PositiveSmallIntegerField(unique=True)
     slug = models.SlugField(unique=True)

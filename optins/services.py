@@ -4,6 +4,7 @@ transaction, each writing its audit record. Audit details never hold a full mobi
 import datetime
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from agreements.selectors import has_signed_current
+from agreements.selectors import current_version, has_signed_current, signed_current_user_ids
 from core import audit
 from core.enqueue import enqueue_on_commit
 from core.errors import Refused
@@ -29,6 +30,10 @@ from .models import (
     iso_week,
     week_start,
 )
+
+
+class NotSignedError(Refused):
+    """Refused because the person has not signed the current agreement: the page links to it."""
 
 
 def _e164(mobile: str) -> str:
@@ -78,6 +83,11 @@ def _check_can_ask(person, group: Group) -> None:
                                  status__in=[Membership.Status.ACTIVE,
                                              Membership.Status.LEAVING]).exists():
         raise Refused(f"{person} is already in the {group.name} group.")
+    if not has_signed_current(person):
+        raise NotSignedError(
+            f"{person} has not signed the current WhatsApp Group Chat Agreement: sign it "
+            "first, then ask to join. Nothing has been stored."
+        )
 
 
 def _create_request(person, group, mobile_e164, *, channel, words, logged_by=None,
@@ -488,3 +498,40 @@ def weekly_monitoring(today: datetime.date | None = None) -> dict[str, int]:
                        body=f"No monitoring was logged for the {group.name} group in {week}.",
                        url=reverse("optins_monitoring"))
     return {"reminded": len(reminded), "missed": missed}
+
+
+def unsigned_members(now: datetime.datetime | None = None) -> int:
+    """Members who have not signed the current agreement AGREEMENT_SIGN_AGAIN_DAYS after it
+    was published: the moderators are told to remove each from the group until they sign.
+    (Until then the agreement's weekly reminder asks the member to sign.) Once per member and
+    version, so safe to run twice. Returns how many members the moderators were told about."""
+    now = now or timezone.now()
+    version = current_version()
+    if version is None:
+        return 0
+    deadline = version.published_at + datetime.timedelta(days=settings.AGREEMENT_SIGN_AGAIN_DAYS)
+    if now < deadline:
+        return 0
+    members = list(Membership.objects.filter(status=Membership.Status.ACTIVE)
+                   .select_related("person", "group"))
+    signed = signed_current_user_ids({m.person_id for m in members})
+    told = 0
+    for membership in members:
+        if membership.person_id in signed:
+            continue
+        sent = notify(
+            moderators(), key=f"optins-unsigned-v{version.number}-{membership.pk}",
+            subject=f"Remove {membership.person} from the {membership.group.name} WhatsApp "
+                    "group until they sign",
+            body=f"{membership.person} has not signed version {version.number} of the WhatsApp "
+                 f"Group Chat Agreement, published on {version.published_at:%-d %b %Y}, "
+                 f"{settings.AGREEMENT_SIGN_AGAIN_DAYS} days or more ago. Everyone in a group "
+                 "signs the current agreement (policy §5.1): remove them in WhatsApp until "
+                 "they sign, then add them again.",
+            url=reverse("optins_member", args=[membership.pk]),
+        )
+        if sent:
+            audit.record(None, "optins.unsigned_member_reported", membership,
+                         version=version.number)
+            told += 1
+    return told

@@ -59,11 +59,11 @@ def test_the_register_filters_by_role_and_status(login):
 def test_the_csv_export_defuses_formulas(login):
     v1 = AgreementVersionFactory(number=1)
     sneaky = person("director", full_name="=HYPERLINK(\"http://evil\",\"x\")")
-    services.sign(sneaky, v1, printed_name="@SUM(A1)", shown_sha256=v1.sha256)
+    services.sign(sneaky, v1, printed_name=sneaky.full_name, shown_sha256=v1.sha256)
     person("volunteer", full_name="+44 Plus", email="-minus@example.org")
     rows = {r["Email"]: r for r in _rows(login(person("moderator")))}
     assert rows[sneaky.email]["Name"] == "'=HYPERLINK(\"http://evil\",\"x\")"
-    assert rows[sneaky.email]["Printed name"] == "'@SUM(A1)"
+    assert rows[sneaky.email]["Printed name"] == "'=HYPERLINK(\"http://evil\",\"x\")"
     assert rows["'-minus@example.org"]["Name"] == "'+44 Plus"
 
 

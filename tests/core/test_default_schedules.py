@@ -18,6 +18,8 @@ EXPECTED = {
     "core.email_unsent_notices",
     "optins.vacuum_number_tables",
     "privacy.enforce_retention",
+    "optins.unsigned_members",
+    "policies.posting_review_reminders",
 }
 
 

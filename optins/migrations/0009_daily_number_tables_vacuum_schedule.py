@@ -9,7 +9,7 @@ from core.db import beat_schedule
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("optins", "0006_breach_keeps_rule_wording_and_role_ended_reason"),
+        ("optins", "0008_unsigned_members_daily_schedule"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
