@@ -30,11 +30,12 @@ def test_publishing_is_reported_and_the_notices_kept_while_the_broker_is_down(
     v1, login, broker_down,
 ):
     signer = person(Role.DIRECTOR)
-    response = login(person(Role.MODERATOR)).post(
-        reverse("agreements_draft"),
-        {"title": v1.title, "text": v1.text + "\nA new rule.\n", "action": "publish"},
-        follow=True,
-    )
+    client = login(person(Role.MODERATOR))
+    asked = client.post(reverse("agreements_draft"), {
+        "title": v1.title, "text": v1.text + "\nA new rule.\n", "action": "publish"})
+    response = client.post(reverse("agreements_draft"), {
+        "action": "publish_confirmed", "draft_sha256": asked.context["draft_sha256"],
+    }, follow=True)
     assert response.status_code == 200
     assert b"Version 2 is published" in response.content
     assert AgreementVersion.objects.filter(number=2).exists()
