@@ -58,6 +58,7 @@ def test_declining_erases_a_number_split_by_tags_from_the_email_and_its_file(
 ):
     settings.MEDIA_ROOT = tmp_path
     moderator, director = person("moderator"), person("director")
+    sign_current_agreement(director)  # an emailed request is logged only for a signer
     response = login(moderator).post(reverse("optins_log_email"), {
         "person": director.pk, "group": whatsapp_group("directors").pk,
         "mobile": "07400 123456", "permission": "on",
@@ -82,6 +83,7 @@ def test_declining_erases_a_number_split_by_tags_from_the_email_and_its_file(
 @pytest.mark.django_db
 def test_a_pasted_html_message_loses_the_number_on_erasure():
     moderator, director = person("moderator"), person("director")
+    sign_current_agreement(director)
     item = services.log_email_request(moderator, director, whatsapp_group("directors"),
                                       "07400 123456", message=HTML_NUMBER, permission=True)
     assert "+44 74** ***456" in item.email_message_masked  # masked while it is kept
