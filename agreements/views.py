@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.roles import MODERATION_ROLES, SIGNER_ROLES, role_required
-from core.context import client_ip
 from core.errors import Refused
 from core.exports import csv_safe
+from core.http import client_ip
 from core.pagination import query_without
 from core.textdiff import line_changes
 

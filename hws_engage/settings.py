@@ -137,11 +137,14 @@ AUTH_USER_MODEL = "accounts.User"
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     # allauth keeps its rate-limit counters in the cache: every process must see the same ones.
+    # While Redis is down the cache falls back to process memory (core.cache) so that signing
+    # in still works; short timeouts keep a vanished Redis from holding a request.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "hws",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -183,6 +186,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[HWS Engage] "
+# How many proxies we run in front of gunicorn (the compose file's Caddy: 1). The client's address
+# is the X-Forwarded-For entry the outermost of them added; 0 ignores the header. One setting for
+# allauth's rate limits, the audit trail and signature evidence (core.http.client_ip).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
     "signup": "10/h/ip",

@@ -6,7 +6,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +14,7 @@ from accounts.models import User
 from accounts.roles import Role
 from agreements.selectors import current_version, has_signed_current, signed_current_user_ids
 from core import audit
+from core.enqueue import enqueue_on_commit
 from core.errors import Refused
 from core.notices import notify
 
@@ -349,13 +350,36 @@ def _erase_number(actor, request: OptInRequest, membership: Membership | None = 
     if membership is not None:
         Membership.objects.filter(pk=membership.pk).update(mobile="")
         membership.mobile = ""
-    request.email_message = phones.redact(request.email_message, number)
+    # Compared on the text as read: markup could split the number ("<span>07400</span>&nbsp;…").
+    request.email_message = phones.redact(emails.plain_text(request.email_message), number)
     if request.email_file:
         _redact_email_file(request, number)
     request.mobile = ""
     request.number_erased_at = timezone.now()
     request.save(update_fields=["mobile", "email_message", "email_file", "number_erased_at"])
     audit.record(actor, "optins.number_erased", request, mobile=phones.mask(number))
+    # By name: optins.tasks imports this module.
+    enqueue_on_commit("optins.vacuum_number_tables")
+
+
+NUMBER_TABLES = (OptInRequest._meta.db_table, Membership._meta.db_table)
+
+
+def vacuum_number_tables() -> bool:
+    """Rewrite the tables that held the erased number, on PostgreSQL.
+
+    An UPDATE leaves the old row version (with the number) in the table file until a vacuum;
+    VACUUM FULL writes the live rows to a new file and drops the old one. These tables hold a
+    row per opt-in, so the lock it takes lasts milliseconds. VACUUM cannot run inside a
+    transaction, hence a task after the erasure commits (and nothing is done when called
+    inside one, as a test's transaction would). Returns whether it ran.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM FULL " + ", ".join(
+            connection.ops.quote_name(table) for table in NUMBER_TABLES))
+    return True
 
 
 def _redact_email_file(request: OptInRequest, number: str) -> None:
@@ -371,7 +395,8 @@ def _redact_email_file(request: OptInRequest, number: str) -> None:
         text = data.decode("utf-8", errors="replace")
     old_name = field.name
     field.save(f"{PurePath(name).stem}-number-erased.txt",
-               ContentFile(phones.redact(text, number).encode("utf-8")), save=False)
+               ContentFile(phones.redact(emails.plain_text(text), number).encode("utf-8")),
+               save=False)
     field.storage.delete(old_name)
 
 

@@ -13,3 +13,10 @@ def weekly_monitoring() -> dict[str, int]:
 def unsigned_members() -> int:
     """Beat, daily 09:00 London time (data migration 0006). Idempotent."""
     return services.unsigned_members()
+
+
+@shared_task(name="optins.vacuum_number_tables")
+def vacuum_number_tables() -> bool:
+    """After a number is erased, and nightly (migration 0009): rewrite the tables that held it
+    (PostgreSQL)."""
+    return services.vacuum_number_tables()

@@ -10,6 +10,7 @@ missing Chromium skips the browser tests with the reason, in CI (CI=true) it fai
 
 import os
 import shutil
+import socket
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -89,6 +90,28 @@ def celery_config():
     broker = os.environ.get("REDIS_URL") or "memory://"
     return {"broker_url": broker, "result_backend": "cache+memory://",
             "task_always_eager": False}
+
+
+@pytest.fixture
+def closed_port():
+    """A port on 127.0.0.1 that nothing listens on: a Redis or broker that is down."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def broker_down(closed_port):
+    """Tasks are really sent (not run inline), to a broker that is not there."""
+    app = hws_celery_app
+    saved = app.conf.broker_url, app.conf.broker_transport_options
+    app.conf.task_always_eager = False
+    app.conf.broker_url = f"redis://127.0.0.1:{closed_port}/0"
+    app.conf.broker_transport_options = {}
+    app._after_fork()  # drop pooled connections to the real broker
+    yield
+    app.conf.broker_url, app.conf.broker_transport_options = saved
+    app._after_fork()
 
 
 @pytest.fixture
