@@ -20,6 +20,8 @@ def enqueue(task: Task | str, *args, **kwargs) -> bool:
     """Send `task` (or the task of that fixed name, for a module that its task module imports)
     now; False (and a log line) if the broker cannot take it."""
     if isinstance(task, str):
+        # A web process imports the apps' task modules only when something asks for them.
+        current_app.loader.import_default_modules()
         task = current_app.tasks[task]
     try:
         task.apply_async(args, kwargs)

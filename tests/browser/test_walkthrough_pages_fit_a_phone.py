@@ -3,9 +3,10 @@ policy's history, a social account), and the pages this work added, at 390 px an
 nothing is wider than the screen, and no table hides its buttons off to the side."""
 
 import re
-from datetime import date
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from accounts.roles import Role
 from agreements import services as agreement_services
@@ -49,14 +50,15 @@ def test_the_ceos_pages_fit_a_phone(page, sign_in, screenshot, groups_and_rules)
     MembershipFactory(person=person(Role.VOLUNTEER), group=whatsapp_group())
     doc = policy(ceo, title="Online Engagement Policy")
     v1 = doc.current_version
-    policy_services.record_review(doc, actor=ceo, reviewed_on=date(2026, 3, 1),
-                                  next_review_due=date(2027, 3, 1),
+    today = timezone.localdate()  # a review's next date must be after today, whenever this runs
+    policy_services.record_review(doc, actor=ceo, reviewed_on=today - timedelta(days=30),
+                                  next_review_due=today + timedelta(days=335),
                                   notes="Checked against the Communications and Engagement "
                                         "Strategy; no change needed this year.")
     policy_services.publish_version(
-        doc, by=ceo, title=v1.title, body=v1.body + "\nA new paragraph.\n",
-        approved_on=date(2026, 11, 1), approved_by="Healthwatch Sutton Board of Directors",
-        review_due=date(2029, 11, 1), responsible_officer=ceo,
+        doc, actor=ceo, title=v1.title, body=v1.body + "\nA new paragraph.\n",
+        approved_on=today - timedelta(days=1), approved_by="Healthwatch Sutton Board of Directors",
+        review_due=today + timedelta(days=3 * 365), responsible_officer=ceo,
         responsible_officer_title="Chief Executive Officer of Healthwatch Sutton",
         change_note="Adds the paragraph on personal profiles.",
     )

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from optins import emails, phones, services
 from optins.models import Membership, OptInRequest
-from tests.factories import TEST_MOBILE, person, sign_current_agreement, whatsapp_group
+from tests.factories import TEST_MOBILE, person, sign_current_agreement, signer, whatsapp_group
 
 HTML_NUMBER = ("<p>Please add me to the directors' group.</p><p>My mobile is "
                "<span>07400</span>&nbsp;<span>123</span><b>456</b>. Thanks!</p>")
@@ -150,7 +150,7 @@ def test_the_moderator_reads_an_html_email_as_text_with_the_number_masked(
     page, sign_in, screenshot, settings, tmp_path, groups,
 ):
     settings.MEDIA_ROOT = tmp_path
-    moderator, director = person("moderator"), person("director", full_name="Dev Patel")
+    moderator, director = person("moderator"), signer("director", full_name="Dev Patel")
     item = services.log_email_request(
         moderator, director, whatsapp_group("directors"), "07400 123456", permission=True,
         upload=SimpleUploadedFile("mail.eml", HTML_ONLY_EML))
