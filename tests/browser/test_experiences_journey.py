@@ -3,7 +3,10 @@ suggestion (one key), records the thank-you reply and logs a phone call; the Chi
 reads the trends, drills down to the masked comments, and opens the Board report and its PDF.
 Each page is photographed at 1280 and 390 px wide."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from accounts.roles import Role
 from experiences.models import Experience
@@ -45,9 +48,10 @@ def test_a_moderator_records_experiences_and_the_ceo_reads_the_trends_and_the_re
     page.get_by_role("button", name="I have sent this reply").click()
     page.get_by_text("The thank-you reply is on record as sent.").wait_for()
 
+    today = timezone.localdate()
     page.goto("/experiences/log/")
     page.get_by_label("How it was told").select_option("phone")
-    page.get_by_label("Date").fill("2026-11-02")
+    page.get_by_label("Date").fill(str(today - timedelta(days=1)))
     page.get_by_label("What they told us").fill("The pharmacy was kind and quick, thank you")
     page.locator("#id_service").select_option(label="Pharmacies")
     page.get_by_label("Staff attitude").check()
@@ -61,7 +65,8 @@ def test_a_moderator_records_experiences_and_the_ceo_reads_the_trends_and_the_re
                                       viewport={"width": 1280, "height": 900})
     ceo_page = ceo_context.new_page()
     sign_in(ceo_page, ceo)
-    ceo_page.goto("/experiences/trends/?starts=2026-01-01&ends=2026-12-31")
+    period = f"starts={today - timedelta(days=364)}&ends={today}"  # the year to today
+    ceo_page.goto(f"/experiences/trends/?{period}")
     ceo_page.get_by_role("heading", name="Experiences and trends").wait_for()
     _both_widths(ceo_page, screenshot, "experience-trends")
     ceo_page.get_by_role("link", name="Waiting times").first.click()
@@ -70,9 +75,9 @@ def test_a_moderator_records_experiences_and_the_ceo_reads_the_trends_and_the_re
     assert "07700" not in ceo_page.inner_text("main")
     _both_widths(ceo_page, screenshot, "experience-drill-down")
 
-    ceo_page.goto("/reports/board/?starts=2026-01-01&ends=2026-12-31")
+    ceo_page.goto(f"/reports/board/?{period}")
     ceo_page.get_by_role("heading", name="Board report").wait_for()
     _both_widths(ceo_page, screenshot, "board-report")
-    pdf = ceo_page.request.get("/reports/board.pdf?starts=2026-01-01&ends=2026-12-31")
+    pdf = ceo_page.request.get(f"/reports/board.pdf?{period}")
     assert pdf.ok and pdf.body().startswith(b"%PDF")
     ceo_context.close()
