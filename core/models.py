@@ -77,6 +77,10 @@ class Notice(models.Model):
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     dismissed_at = models.DateTimeField(null=True, blank=True)
+    settled_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When the matter it is about was dealt with: it leaves the home page.",
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -85,6 +89,8 @@ class Notice(models.Model):
                 fields=["recipient", "key", "period"], name="one_notice_per_recipient_key_period"
             ),
         ]
+        # Settling finds a matter's notices by key, whoever they went to.
+        indexes = [models.Index(fields=["key"], name="core_notice_key")]
 
     def __str__(self) -> str:
         return self.subject

@@ -1,6 +1,7 @@
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from .models import Notice
 from .tasks import send_notice_email
@@ -27,3 +28,13 @@ def notify(
         created.append(notice)
         send_notice_email.delay_on_commit(notice.pk)
     return created
+
+
+def settle(key: str) -> int:
+    """The matter the notices under `key` are about has been dealt with (the comment decided,
+    the member removed): they leave everyone's home page. The rows stay, so a periodic task
+    that asks whether it already told people still finds them and does not tell them again.
+    Returns how many notices were settled now."""
+    return Notice.objects.filter(key=key, settled_at__isnull=True).update(
+        settled_at=timezone.now()
+    )

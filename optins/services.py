@@ -14,7 +14,7 @@ from accounts.roles import Role
 from agreements.selectors import has_signed_current
 from core import audit
 from core.errors import Refused
-from core.notices import notify
+from core.notices import notify, settle
 
 from . import emails, phones
 from .models import (
@@ -163,6 +163,7 @@ def approve_opt_in(actor, request: OptInRequest) -> OptInRequest:
     request.decided_at = timezone.now()
     request.decided_by = actor
     request.save(update_fields=["status", "decided_at", "decided_by"])
+    settle(f"optins-request-{request.pk}")
     audit.record(actor, "optins.approved", request, group=request.group.slug)
     return request
 
@@ -219,6 +220,7 @@ def decline_opt_in(actor, request: OptInRequest, reason: str) -> OptInRequest:
                            kind=Consent.Kind.WITHDRAWN, channel=request.channel,
                            reason="Request declined")
     _erase_number(actor, request)
+    settle(f"optins-request-{request.pk}")
     audit.record(actor, "optins.declined", request, group=request.group.slug, reason=reason)
     notify([request.person], key=f"optins-declined-{request.pk}",
            subject=f"Your request to join the {request.group.name} WhatsApp group was declined",
@@ -239,6 +241,7 @@ def cancel_opt_in(actor, request: OptInRequest) -> OptInRequest:
                            kind=Consent.Kind.WITHDRAWN, channel=request.channel,
                            reason="Request cancelled by the person")
     _erase_number(actor, request)
+    settle(f"optins-request-{request.pk}")
     audit.record(actor, "optins.cancelled", request, group=request.group.slug)
     return request
 
@@ -302,6 +305,7 @@ def mark_removed(actor, membership: Membership) -> Membership:
     membership.removed_by = actor
     membership.save(update_fields=["status", "removed_at", "removed_by"])
     _erase_number(actor, membership.request, membership)
+    settle(f"optins-remove-{membership.pk}")
     audit.record(actor, "optins.removed", membership, group=membership.group.slug)
     return membership
 
