@@ -32,3 +32,11 @@ def test_a_moderator_gets_the_moderation_pages_in_one_menu(login):
 def test_the_page_in_use_is_marked_current(login):
     response = login(person(Role.MODERATOR)).get("/moderation/")
     assert b'aria-current="page" href="/moderation/"' in response.content
+
+
+def test_import_and_log_a_comment_are_in_the_moderation_menu(login):
+    nav = login(person(Role.MODERATOR)).get("/").context["nav"]
+    moderation = next(e for e in nav if e["label"] == "Moderation")
+    urls = {c["label"]: c["url"] for c in moderation["children"]}
+    assert urls["Import a CSV"] == "/moderation/import/"
+    assert urls["Log a comment"] == "/moderation/log/"
