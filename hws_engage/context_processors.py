@@ -31,4 +31,6 @@ def navigation(request):
         # The closed menu shows that something inside is waiting.
         group["badge"] = group["badge"] or entry["badge"]
     # A group with one item for this person is just that item.
-    return {"nav": [e["children"][0] if len(e.get("children", ())) == 1 else e for e in nav]}
+    nav = [e["children"][0] if len(e.get("children", ())) == 1 else e for e in nav]
+    # On a phone the menu is folded away: its button carries the count.
+    return {"nav": nav, "nav_badge": next((e["badge"] for e in nav if e["badge"]), "")}

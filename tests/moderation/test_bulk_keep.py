@@ -55,7 +55,8 @@ def test_the_confirmation_lists_the_ticked_comments_and_records_nothing(login):
 def test_keep_all_on_the_page_lists_every_comment_of_the_page(login):
     items = clean(4)
     response = login(moderator()).get(
-        KEEP, {"tab": "clean", "every": "1", "on_page": [i.pk for i in items], "item": [items[0].pk]}
+        KEEP,
+        {"tab": "clean", "every": "1", "on_page": [i.pk for i in items], "item": [items[0].pk]},
     )
     assert [c.item for c in response.context["keeping"]] == items
 

@@ -49,7 +49,8 @@ def logged(login, moderator) -> Item:
 def test_the_item_page_shows_the_note_and_the_screenshot(login, logged, moderator):
     page = login(moderator).get(reverse("moderation_item", args=[logged.pk])).content.decode()
     assert "Logged by Mo Derator" in page
-    assert "Note: Seen in the residents&#x27; group &lt;b&gt;before&lt;/b&gt; it was deleted" in page
+    assert ("Note: Seen in the residents&#x27; group &lt;b&gt;before&lt;/b&gt; it was deleted"
+            in page)
     assert f'src="{reverse("moderation_item_screenshot", args=[logged.pk])}"' in page
 
 
