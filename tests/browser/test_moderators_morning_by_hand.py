@@ -11,7 +11,7 @@ from django.utils import timezone
 from PIL import Image
 
 from moderation.models import Decision, PlatformAction
-from tests.factories import ChannelFactory, ItemFactory, flagged_item
+from tests.factories import ChannelFactory, ItemFactory, escalated, flagged_item
 from tests.moderation.queue_support import moderator
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -132,3 +132,10 @@ def test_a_logged_comment_shows_its_screenshot_and_note(page, sign_in, screensho
     assert "Note: Screenshot taken at 09:12" in page.inner_text("main")
     assert page.locator("img.logged-screenshot").evaluate("img => img.naturalWidth") == 600
     both_widths(page, screenshot, "moderation-logged-comment")
+
+    escalation = escalated(item, by=me, terms=["inappropriate_behaviour"])
+    page.goto(f"/moderation/escalations/{escalation.pk}/")
+    assert "Screenshot taken at 09:12" in page.inner_text("main")
+    assert page.locator("img.logged-screenshot").evaluate("img => img.naturalWidth") == 600
+    both_widths(page, screenshot, "escalation-evidence-logged-comment")
+    assert page.console_errors == []
