@@ -41,6 +41,11 @@ def test_an_instagram_block_appears_on_the_to_do_page_and_done_clears_it(
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/moderation/$"))
 
+    page.goto("/")
+    home = page.locator(".attention-list a", has_text="2 actions on the platforms wait")
+    assert home.get_attribute("href") == "/moderation/to-do/"
+    both_widths(page, screenshot, "home-to-do-by-hand")
+
     menu = page.locator("a.dropdown-toggle", has_text="Moderation")
     assert menu.locator(".badge").is_visible()
     assert menu.inner_text().split() == ["Moderation", "2", "to", "do"]
