@@ -190,7 +190,7 @@ def _decided_message(decision: Decision) -> str:
     if decision.term_labels:
         text += f", citing “{'; '.join(decision.term_labels)}”"
     if decision.platform_actions.filter(by_hand=True).exists():
-        text += ". Do it on the platform and confirm it on the comment's page"
+        text += ". Do it on the platform, then press Done on “To do by hand” (Moderation menu)"
     return text + "."
 
 

@@ -16,7 +16,7 @@ from moderation.models import Decision, PlatformAction
 from moderation.queue import services
 from moderation.tasks import alert_overdue_items
 from tests.factories import ChannelFactory, ItemFactory, flagged_item, person
-from tests.moderation.queue_support import moderator
+from tests.moderation.queue_support import moderator, post_decision
 
 pytestmark = pytest.mark.django_db
 TO_DO = reverse("moderation_to_do")
@@ -55,6 +55,14 @@ def test_an_instagram_block_is_on_the_to_do_page_with_what_to_do_and_its_link(lo
     assert "Block Sam Rudeboy on Instagram: open their profile → … (top right) → Block" in page
     assert "https://www.instagram.com/p/C0ffee/c/17865799348089039/" in page
     assert f'action="{reverse("moderation_confirm_done", args=[action.pk])}"' in page
+
+
+def test_the_decision_message_points_to_the_to_do_page(login):
+    me = moderator()
+    channel = ChannelFactory(platform="instagram")
+    item = flagged_item("you idiots", "idiots", term="bullying", channel=channel)
+    response = post_decision(login(me), item, "block", terms=["bullying"], follow=True)
+    assert "then press Done on “To do by hand” (Moderation menu)" in response.content.decode()
 
 
 def test_done_on_the_to_do_page_records_who_and_when_and_clears_it(login):
