@@ -81,6 +81,10 @@ class Notice(models.Model):
         null=True, blank=True,
         help_text="When its email went; empty until it goes (the sweep retries).",
     )
+    settled_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When the matter it is about was dealt with: it leaves the home page.",
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -89,6 +93,8 @@ class Notice(models.Model):
                 fields=["recipient", "key", "period"], name="one_notice_per_recipient_key_period"
             ),
         ]
+        # Settling finds a matter's notices by key, whoever they went to.
+        indexes = [models.Index(fields=["key"], name="core_notice_key")]
 
     def __str__(self) -> str:
         return self.subject

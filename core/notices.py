@@ -1,6 +1,7 @@
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from .enqueue import enqueue_on_commit
 from .models import Notice
@@ -28,3 +29,13 @@ def notify(
         created.append(notice)
         enqueue_on_commit(send_notice_email, notice.pk)
     return created
+
+
+def settle(key: str) -> int:
+    """The matter the notices under `key` are about has been dealt with (the comment decided,
+    the member removed): they leave everyone's home page. The rows stay, so a periodic task
+    that asks whether it already told people still finds them and does not tell them again.
+    Returns how many notices were settled now."""
+    return Notice.objects.filter(key=key, settled_at__isnull=True).update(
+        settled_at=timezone.now()
+    )

@@ -15,7 +15,8 @@ from .celery import app as celery_app
 
 
 def home(request):
-    notices = request.user.notices.filter(dismissed_at__isnull=True)[:20]
+    notices = request.user.notices.filter(dismissed_at__isnull=True, settled_at__isnull=True)
+    notices = notices[:20]
     return render(request, "home.html", {"attention": attention(request.user),
                                          "notices": notices})
 

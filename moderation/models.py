@@ -317,6 +317,17 @@ class Decision(AppendOnlyModel):
         return kinds
 
 
+class PlatformActionQuerySet(models.QuerySet):
+    def waiting_for_person(self) -> "PlatformActionQuerySet":
+        """Actions only a person can now carry out: by hand (the platform has no API for it,
+        or the channel is not connected) and not yet done, or failed after every retry.
+        The partial index `moderation_action_waiting` holds exactly these rows."""
+        return self.filter(WAITING_FOR_PERSON)
+
+
+WAITING_FOR_PERSON = Q(by_hand=True, status="pending") | Q(status="failed")
+
+
 class PlatformAction(models.Model):
     """One thing a decision asks of the platform, and how it went.
 
@@ -358,11 +369,21 @@ class PlatformAction(models.Model):
         related_name="+",
     )
 
+    objects = PlatformActionQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["decision", "kind"], name="one_platform_action_per_kind"
+            ),
+        ]
+        indexes = [
+            # The to-do page and the count in the navigation read only these rows, oldest
+            # first: the index stays as small as the list, whatever the history.
+            models.Index(
+                fields=["created_at", "id"], condition=WAITING_FOR_PERSON,
+                name="moderation_action_waiting",
             ),
         ]
 

@@ -16,7 +16,7 @@ from agreements.selectors import current_version, has_signed_current, signed_cur
 from core import audit
 from core.enqueue import enqueue_on_commit
 from core.errors import Refused
-from core.notices import notify
+from core.notices import notify, settle
 
 from . import emails, phones
 from .models import (
@@ -174,6 +174,7 @@ def approve_opt_in(actor, request: OptInRequest) -> OptInRequest:
     request.decided_at = timezone.now()
     request.decided_by = actor
     request.save(update_fields=["status", "decided_at", "decided_by"])
+    settle(f"optins-request-{request.pk}")
     audit.record(actor, "optins.approved", request, group=request.group.slug)
     return request
 
@@ -230,6 +231,7 @@ def decline_opt_in(actor, request: OptInRequest, reason: str) -> OptInRequest:
                            kind=Consent.Kind.WITHDRAWN, channel=request.channel,
                            reason="Request declined")
     _erase_number(actor, request)
+    settle(f"optins-request-{request.pk}")
     audit.record(actor, "optins.declined", request, group=request.group.slug, reason=reason)
     notify([request.person], key=f"optins-declined-{request.pk}",
            subject=f"Your request to join the {request.group.name} WhatsApp group was declined",
@@ -256,6 +258,7 @@ def _cancel(actor, request: OptInRequest, reason: str) -> None:
     Consent.objects.create(person=request.person, group=request.group, request=request,
                            kind=Consent.Kind.WITHDRAWN, channel=request.channel, reason=reason)
     _erase_number(actor, request)
+    settle(f"optins-request-{request.pk}")
 
 
 def remind_to_sign(actor, request: OptInRequest) -> bool:
@@ -340,6 +343,7 @@ def mark_removed(actor, membership: Membership) -> Membership:
     membership.removed_by = actor
     membership.save(update_fields=["status", "removed_at", "removed_by"])
     _erase_number(actor, membership.request, membership)
+    settle(f"optins-remove-{membership.pk}")
     audit.record(actor, "optins.removed", membership, group=membership.group.slug)
     return membership
 
