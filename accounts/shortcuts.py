@@ -13,6 +13,7 @@ SHORTCUTS = [
     ("b", "Block the author"),
     ("r", "Report to the platform"),
     ("e", "Escalate as a possible hate crime"),
+    ("x", "Record the experience in the comment"),
 ]
 USUAL_KEYS = [key for key, _ in SHORTCUTS]
 

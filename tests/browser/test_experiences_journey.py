@@ -6,6 +6,7 @@ Each page is photographed at 1280 and 390 px wide."""
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
@@ -36,7 +37,9 @@ def test_a_moderator_records_experiences_and_the_ceo_reads_the_trends_and_the_re
                    severity=3)
 
     sign_in(page, moderator)
-    page.goto(f"/experiences/from-item/{item.pk}/")
+    page.goto(reverse("moderation_item", args=[item.pk]))
+    page.keyboard.press("x")  # from the comment's page, one key, like the decisions
+    page.wait_for_url(f"**/experiences/from-item/{item.pk}/")
     assert page.locator("#id_service").input_value() != ""
     assert page.get_by_label("Waiting times").is_checked()
     assert page.get_by_label("Negative").is_checked()
