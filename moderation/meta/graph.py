@@ -1,8 +1,8 @@
 """A small client for the parts of Meta's Graph API that moderation needs.
 
 `FacebookPage` and `InstagramAccount` say what can be done on each platform, in the policy's
-words (hide, unhide, delete, block, unblock, reply privately); both read their recent comments
-so the back-fill can store what the webhooks missed. `check_token` asks Meta who a token
+words (hide, unhide, delete, block, unblock, reply privately); both read their recent posts'
+comments so the back-fill can store what the webhooks missed. `check_token` asks Meta who a token
 belongs to, what it may do and until when.
 
 The base URL, with the API version in it, is the setting META_GRAPH_URL. The access token goes
@@ -84,6 +84,16 @@ class RemoteComment:
     posted_at: datetime
     permalink: str = ""
     hidden: bool = False
+
+
+@dataclass(frozen=True)
+class RemotePost:
+    """A recent post with its latest comments. `complete` when every comment it has was read,
+    so a stored comment missing from it has been removed."""
+
+    id: str
+    comments: list[RemoteComment]
+    complete: bool
 
 
 @dataclass
@@ -224,7 +234,7 @@ class FacebookPage:
         return list(self.client.call("GET", f"{self.page_id}/subscribed_apps")
                     .body.get("data", []))
 
-    def recent_comments(self) -> list[RemoteComment]:
+    def recent_posts(self) -> list[RemotePost]:
         fields = (
             f"id,permalink_url,comments.order(reverse_chronological).limit({COMMENTS_PER_POST})"
             "{id,message,created_time,permalink_url,is_hidden,from{id,name}}"
@@ -233,18 +243,20 @@ class FacebookPage:
             "GET", f"{self.page_id}/feed", params={"fields": fields, "limit": RECENT_POSTS}
         ).body.get("data", [])
         return [
-            RemoteComment(
-                id=str(comment["id"]),
-                post_id=str(post["id"]),
-                text=comment.get("message", ""),
-                author_id=str(comment.get("from", {}).get("id", "")),
-                author_name=comment.get("from", {}).get("name", ""),
-                posted_at=_from_iso(comment["created_time"]),
-                permalink=comment.get("permalink_url") or post.get("permalink_url", ""),
-                hidden=bool(comment.get("is_hidden", False)),
-            )
+            _post(post, [
+                RemoteComment(
+                    id=str(comment["id"]),
+                    post_id=str(post["id"]),
+                    text=comment.get("message", ""),
+                    author_id=str(comment.get("from", {}).get("id", "")),
+                    author_name=comment.get("from", {}).get("name", ""),
+                    posted_at=_from_iso(comment["created_time"]),
+                    permalink=comment.get("permalink_url") or post.get("permalink_url", ""),
+                    hidden=bool(comment.get("is_hidden", False)),
+                )
+                for comment in post.get("comments", {}).get("data", [])
+            ])
             for post in posts
-            for comment in post.get("comments", {}).get("data", [])
         ]
 
 
@@ -277,7 +289,7 @@ class InstagramAccount:
         return self.client.call("POST", f"{self.account_id}/messages", data=_private_reply(
             comment_id, text))
 
-    def recent_comments(self) -> list[RemoteComment]:
+    def recent_posts(self) -> list[RemotePost]:
         fields = (
             f"id,permalink,comments.limit({COMMENTS_PER_POST})"
             "{id,text,timestamp,hidden,from{id,username}}"
@@ -286,19 +298,27 @@ class InstagramAccount:
             "GET", f"{self.account_id}/media", params={"fields": fields, "limit": RECENT_POSTS}
         ).body.get("data", [])
         return [
-            RemoteComment(
-                id=str(comment["id"]),
-                post_id=str(item["id"]),
-                text=comment.get("text", ""),
-                author_id=str(comment.get("from", {}).get("id", "")),
-                author_name=comment.get("from", {}).get("username", ""),
-                posted_at=_from_iso(comment["timestamp"]),
-                permalink=item.get("permalink", ""),
-                hidden=bool(comment.get("hidden", False)),
-            )
+            _post(item, [
+                RemoteComment(
+                    id=str(comment["id"]),
+                    post_id=str(item["id"]),
+                    text=comment.get("text", ""),
+                    author_id=str(comment.get("from", {}).get("id", "")),
+                    author_name=comment.get("from", {}).get("username", ""),
+                    posted_at=_from_iso(comment["timestamp"]),
+                    permalink=item.get("permalink", ""),
+                    hidden=bool(comment.get("hidden", False)),
+                )
+                for comment in item.get("comments", {}).get("data", [])
+            ])
             for item in media
-            for comment in item.get("comments", {}).get("data", [])
         ]
+
+
+def _post(post: dict, comments: list[RemoteComment]) -> RemotePost:
+    more = bool(post.get("comments", {}).get("paging", {}).get("next"))
+    return RemotePost(id=str(post["id"]), comments=comments,
+                      complete=not more and len(comments) < COMMENTS_PER_POST)
 
 
 def _private_reply(comment_id: str, text: str) -> dict:

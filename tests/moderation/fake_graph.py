@@ -127,6 +127,7 @@ class FakeGraph:
         self.url = httpserver.url_for(f"/{version}")
         self.accounts: dict[str, Account] = {}
         self.comments: dict[str, Comment] = {}
+        self.posts: dict[str, str] = {}  # post id -> the account it is on
         self.calls: list[Call] = []
         self._faults: list[tuple[str, float]] = []
         httpserver.expect_request(re.compile(rf"^/{re.escape(version)}/.+")).respond_with_handler(
@@ -159,6 +160,7 @@ class FakeGraph:
         comment = Comment(comment_id, owner, post_id or f"{owner}_post1", text, author_id,
                           author_name, created or datetime(2026, 11, 24, 14, 5, tzinfo=UTC))
         self.comments[comment_id] = comment
+        self.posts.setdefault(comment.post_id, owner)
         return comment
 
     def expire(self, account_id: str) -> None:
@@ -324,10 +326,12 @@ class FakeGraph:
                                 "subscribed_fields": account.subscribed_fields}]})
 
     def _posts(self, account: Account) -> dict[str, list[Comment]]:
-        posts: dict[str, list[Comment]] = {}
+        posts: dict[str, list[Comment]] = {
+            post_id: [] for post_id, owner in self.posts.items() if owner == account.id
+        }
         for comment in self.comments.values():
             if comment.owner == account.id and not comment.deleted:
-                posts.setdefault(comment.post_id, []).append(comment)
+                posts[comment.post_id].append(comment)
         return posts
 
     def _facebook_feed_get(self, account: Account, params: dict) -> Response:

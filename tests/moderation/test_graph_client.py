@@ -275,7 +275,10 @@ def test_recent_comments_of_a_page_are_read_from_its_feed(graph, page):
                       created=datetime(2026, 11, 30, 9, 14, tzinfo=UTC))
     graph.comments[f"{PAGE}_2"].hidden = True
 
-    comments = {c.id: c for c in page.recent_comments()}
+    posts = {post.id: post for post in page.recent_posts()}
+    assert set(posts) == {f"{PAGE}_post1", f"{PAGE}_p2"}
+    assert all(post.complete for post in posts.values())
+    comments = {c.id: c for post in posts.values() for c in post.comments}
 
     assert set(comments) == {f"{PAGE}_1", f"{PAGE}_2"}
     second = comments[f"{PAGE}_2"]
@@ -287,7 +290,8 @@ def test_recent_comments_of_a_page_are_read_from_its_feed(graph, page):
 
 
 def test_recent_comments_of_an_instagram_account_are_read_from_its_media(graph, instagram):
-    (comment,) = instagram.recent_comments()
+    (post,) = instagram.recent_posts()
+    (comment,) = post.comments
     assert comment.id == "17890001"
     assert comment.author_id == "ig-7"
     assert comment.permalink.startswith("https://www.instagram.com/p/")
