@@ -296,6 +296,10 @@ META_VERIFY_TOKEN = env.str("META_VERIFY_TOKEN", default="")
 META_GRAPH_URL = env.str("META_GRAPH_URL", default="https://graph.facebook.com/v26.0")
 META_GRAPH_TIMEOUT_SECONDS = env.float("META_GRAPH_TIMEOUT_SECONDS", default=10.0)
 META_APP_ID = env.str("META_APP_ID", default="")
+# Facebook Login for Business: the login dialog, and the configuration made for the app in
+# Meta's App Dashboard (without one, the dialog asks for the scopes by name).
+META_LOGIN_URL = env.str("META_LOGIN_URL", default="https://www.facebook.com/v26.0/dialog/oauth")
+META_LOGIN_CONFIG_ID = env.str("META_LOGIN_CONFIG_ID", default="")
 
 # Keys that encrypt secrets kept in the database (platform access tokens): Fernet keys,
 # comma-separated, the first encrypts, all decrypt (so a key can be rotated). Make one with
