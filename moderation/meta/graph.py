@@ -108,7 +108,7 @@ class GraphClient:
         self._http = httpx.Client(
             base_url=(self.base_url or settings.META_GRAPH_URL).rstrip("/") + "/",
             timeout=httpx.Timeout(self.timeout or settings.META_GRAPH_TIMEOUT_SECONDS),
-            headers={"Authorization": f"Bearer {self.token}"},
+            headers={"Authorization": f"Bearer {self.token}"} if self.token else {},
             follow_redirects=False,
         )
 

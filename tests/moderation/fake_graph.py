@@ -128,6 +128,7 @@ class FakeGraph:
         self.accounts: dict[str, Account] = {}
         self.comments: dict[str, Comment] = {}
         self.posts: dict[str, str] = {}  # post id -> the account it is on
+        self.logins: dict[str, list[str]] = {}  # Facebook Login code -> the Pages it manages
         self.calls: list[Call] = []
         self._faults: list[tuple[str, float]] = []
         httpserver.expect_request(re.compile(rf"^/{re.escape(version)}/.+")).respond_with_handler(
@@ -162,6 +163,10 @@ class FakeGraph:
         self.comments[comment_id] = comment
         self.posts.setdefault(comment.post_id, owner)
         return comment
+
+    def add_login(self, code: str, *, pages: list[str]) -> None:
+        """Facebook Login will return `code` for a person who manages `pages`."""
+        self.logins[code] = pages
 
     def expire(self, account_id: str) -> None:
         """The account's token stops working (expired, or revoked by a person)."""
@@ -203,6 +208,10 @@ class FakeGraph:
             parts = path.split("/")
             if path == "debug_token" and method == "GET":
                 return self._debug_token(params, token)
+            if path == "oauth/access_token" and method == "GET":
+                return self._oauth_access_token(params)
+            if path == "me/accounts" and method == "GET":
+                return self._me_accounts(token)
             if len(parts) == 1:
                 return self._node(method, parts[0], params, token)
             if len(parts) == 2:
@@ -246,6 +255,38 @@ class FakeGraph:
                 return _json({"data": data})
         return _json({"data": {"is_valid": False, "error": {
             "code": 190, "message": "Invalid OAuth access token."}, "scopes": []}})
+
+    def _oauth_access_token(self, params: dict) -> Response:
+        if (params.get("client_id"), params.get("client_secret")) != (
+                settings.META_APP_ID, settings.META_APP_SECRET):
+            raise GraphFault(400, 1, "Error validating client secret.")
+        if params.get("grant_type") == "fb_exchange_token":
+            short = params.get("fb_exchange_token", "")
+            if not short.startswith("user-short-"):
+                raise bad_token()
+            return _json({"access_token": short.replace("short", "long"),
+                          "token_type": "bearer", "expires_in": 5_184_000})
+        code = params.get("code", "")
+        if code not in self.logins or not params.get("redirect_uri"):
+            raise GraphFault(400, 100, "Invalid verification code format.",
+                             type_="OAuthException")
+        return _json({"access_token": f"user-short-{code}", "token_type": "bearer",
+                      "expires_in": 5_400})
+
+    def _me_accounts(self, token: str) -> Response:
+        code = token.removeprefix("user-long-")
+        if not token.startswith("user-long-") or code not in self.logins:
+            raise bad_token()
+        pages = []
+        for page_id in self.logins[code]:
+            page = self.accounts[page_id]
+            entry = {"id": page.id, "name": page.name, "access_token": page.token}
+            linked = [a.id for a in self.accounts.values()
+                      if a.platform == "instagram" and a.token == page.token]
+            if linked:
+                entry["instagram_business_account"] = {"id": linked[0]}
+            pages.append(entry)
+        return _json({"data": pages})
 
     def _node(self, method: str, object_id: str, params: dict, token: str) -> Response:
         account = self._owner(object_id, token)
