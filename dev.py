@@ -101,6 +101,16 @@ def setup() -> None:
     env = dict(os.environ, UV_PROJECT_ENVIRONMENT=str(VENV), UV_PYTHON=str(VENV_PY),
                UV_PYTHON_DOWNLOADS="never")
     run([str(uv), "sync", "--frozen", "--quiet"], env=env)
+    make_var_folders()
+
+
+def make_var_folders() -> None:
+    """The local run's files live under var/: the SQLite database, logs, uploads, the cache and
+    the Celery broker's folders (kombu's filesystem transport does not make them). Settings
+    create nothing when imported, so they are made here."""
+    for folder in ("log", "media", "cache", "celery-broker/queue", "celery-broker/processed",
+                   "celery-broker/control"):
+        (ROOT / "var" / folder).mkdir(parents=True, exist_ok=True)
 
 
 def manage(*args: str, env=None) -> None:
@@ -112,7 +122,6 @@ def cmd_run(args) -> None:
     env = dict(os.environ)
     env.setdefault("DEBUG", "1")
     port = env.get("PORT", "8000")
-    (ROOT / "var" / "log").mkdir(parents=True, exist_ok=True)
     say("Applying database migrations")
     manage("migrate", "--no-input", "-v", "0", env=env)
     say("Loading demo data")

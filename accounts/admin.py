@@ -65,7 +65,7 @@ class UserAdmin(DjangoUserAdmin):
         form = ApproveForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
             for person in queryset:
-                services.approve_account(person, form.cleaned_data["roles"], by=request.user)
+                services.approve_account(person, form.cleaned_data["roles"], actor=request.user)
             self.message_user(request, f"Approved {queryset.count()} account(s); each has "
                               "been emailed that they can now sign in.", messages.SUCCESS)
             return None
@@ -80,7 +80,7 @@ class UserAdmin(DjangoUserAdmin):
         form = RejectForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
             for person in queryset:
-                services.reject_account(person, by=request.user,
+                services.reject_account(person, actor=request.user,
                                         reason=form.cleaned_data["reason"])
             self.message_user(request, f"Rejected {queryset.count()} account(s).",
                               messages.WARNING)

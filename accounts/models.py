@@ -27,6 +27,12 @@ class UserManager(DjangoBaseUserManager):
         UserRole.objects.get_or_create(user=user, role=Role.ADMINISTRATOR)
         return user
 
+    def with_role(self, *roles: str) -> models.QuerySet["User"]:
+        """The people holding any of `roles`: approved, active, each once."""
+        return self.filter(
+            roles__role__in=roles, approval=User.Approval.APPROVED, is_active=True
+        ).distinct()
+
 
 class User(AbstractBaseUser, PermissionsMixin):
     class Approval(models.TextChoices):

@@ -13,7 +13,7 @@ from .roles import Role
 
 
 @transaction.atomic
-def approve_account(person: User, roles: Iterable[str], *, by: User) -> User:
+def approve_account(person: User, roles: Iterable[str], *, actor: User) -> User:
     roles = [Role(r) for r in roles]
     if not roles:
         raise ValueError("An account is approved with at least one role.")
@@ -24,11 +24,11 @@ def approve_account(person: User, roles: Iterable[str], *, by: User) -> User:
         if Role.ADMINISTRATOR in roles and not person.is_staff:
             person.is_staff = True
             person.save(update_fields=["is_staff"])
-        audit.record(by, "account.roles_added", person, roles=[str(r) for r in roles])
+        audit.record(actor, "account.roles_added", person, roles=[str(r) for r in roles])
         return person
     person.approval = User.Approval.APPROVED
     person.approval_decided_at = timezone.now()
-    person.approval_decided_by = by
+    person.approval_decided_by = actor
     person.is_active = True
     person.rejection_reason = ""
     if Role.ADMINISTRATOR in roles:
@@ -36,7 +36,7 @@ def approve_account(person: User, roles: Iterable[str], *, by: User) -> User:
     person.save()
     for role in roles:
         UserRole.objects.get_or_create(user=person, role=role)
-    audit.record(by, "account.approved", person, roles=[str(r) for r in roles])
+    audit.record(actor, "account.approved", person, roles=[str(r) for r in roles])
     transaction.on_commit(
         lambda: send_mail(
             "[HWS Engage] Your account is approved",
@@ -52,28 +52,28 @@ def approve_account(person: User, roles: Iterable[str], *, by: User) -> User:
 
 
 @transaction.atomic
-def reject_account(person: User, *, by: User, reason: str = "") -> User:
+def reject_account(person: User, *, actor: User, reason: str = "") -> User:
     person.approval = User.Approval.REJECTED
     person.approval_decided_at = timezone.now()
-    person.approval_decided_by = by
+    person.approval_decided_by = actor
     person.rejection_reason = reason
     person.is_active = False
     person.save()
-    audit.record(by, "account.rejected", person, reason=reason)
+    audit.record(actor, "account.rejected", person, reason=reason)
     return person
 
 
 @transaction.atomic
-def record_absence(person: User, *, starts_on: date, ends_on: date, note: str = "") -> Absence:
-    absence = Absence.objects.create(user=person, starts_on=starts_on, ends_on=ends_on, note=note)
-    audit.record(person, "absence.recorded", absence)
+def record_absence(actor: User, *, starts_on: date, ends_on: date, note: str = "") -> Absence:
+    absence = Absence.objects.create(user=actor, starts_on=starts_on, ends_on=ends_on, note=note)
+    audit.record(actor, "absence.recorded", absence)
     return absence
 
 
 @transaction.atomic
-def end_absence(absence: Absence, *, by: User) -> None:
+def end_absence(absence: Absence, *, actor: User) -> None:
     today = timezone.localdate()
-    audit.record(by, "absence.ended", absence)
+    audit.record(actor, "absence.ended", absence)
     if absence.starts_on >= today:
         absence.delete()
     else:

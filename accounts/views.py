@@ -35,6 +35,6 @@ def absence(request):
 @role_required(Role.CHIEF_EXECUTIVE, Role.CHAIR)
 def end_absence(request, pk: int):
     item = get_object_or_404(Absence, pk=pk, user=request.user)
-    services.end_absence(item, by=request.user)
+    services.end_absence(item, actor=request.user)
     messages.success(request, "Welcome back: you are no longer marked absent.")
     return redirect("accounts_absence")

@@ -66,13 +66,7 @@ def signature_by_reference(reference) -> Signature | None:
 
 def signers() -> QuerySet[User]:
     """Approved, active people who hold a role that signs the agreement."""
-    return (
-        User.objects.filter(
-            approval=User.Approval.APPROVED, is_active=True, roles__role__in=SIGNER_ROLES
-        )
-        .distinct()
-        .order_by("full_name", "email")
-    )
+    return User.objects.with_role(*SIGNER_ROLES).order_by("full_name", "email")
 
 
 class RegisterStatus:

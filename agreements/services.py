@@ -1,25 +1,21 @@
-"""What people do with the agreement: edit a draft, publish it, sign it; and the reminders."""
+"""What people do with the agreement: edit a draft, publish it, sign it."""
 
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
-from django.urls import reverse
-from django.utils import timezone
 
 from accounts.roles import MODERATION_ROLES, SIGNER_ROLES
 from core import audit
-from core.notices import notify
+from core.errors import Refused
 
 from . import selectors
 from .models import AgreementDraft, AgreementVersion, Signature, sha256_of
+from .reminders import remind_unsigned
+from .tasks import email_signed_agreement
 
 SEED_TEXT = Path(__file__).parent / "seed" / "whatsapp-group-chat-agreement.md"
 SEED_TITLE = "WhatsApp Group Chat Agreement"
 USER_AGENT_MAX = Signature._meta.get_field("user_agent").max_length
-
-
-class AgreementError(Exception):
-    """An action refused, with the message to show the person."""
 
 
 def normalise_text(text: str) -> str:
@@ -47,7 +43,7 @@ def load_seed_version(actor=None) -> AgreementVersion | None:
 
 def _require_editor(actor) -> None:
     if not actor.has_any_role(*MODERATION_ROLES):
-        raise AgreementError("Only a moderator or the Chief Executive can change the agreement.")
+        raise Refused("Only a moderator or the Chief Executive can change the agreement.")
 
 
 @transaction.atomic
@@ -56,7 +52,7 @@ def save_draft(actor, *, title: str, text: str) -> AgreementDraft:
     _require_editor(actor)
     title, text = title.strip(), normalise_text(text)
     if not title or not text.strip():
-        raise AgreementError("A draft needs a title and some text.")
+        raise Refused("A draft needs a title and some text.")
     draft = AgreementDraft.objects.select_for_update().first() or AgreementDraft()
     if draft.pk is None:
         draft.based_on = selectors.current_version()
@@ -71,7 +67,7 @@ def discard_draft(actor) -> None:
     _require_editor(actor)
     draft = AgreementDraft.objects.select_for_update().first()
     if draft is None:
-        raise AgreementError("There is no draft to discard.")
+        raise Refused("There is no draft to discard.")
     audit.record(actor, "agreement.draft_discarded", draft)
     draft.delete()
 
@@ -83,13 +79,13 @@ def publish_draft(actor) -> AgreementVersion:
     _require_editor(actor)
     draft = AgreementDraft.objects.select_for_update().first()
     if draft is None:
-        raise AgreementError("There is no draft to publish.")
+        raise Refused("There is no draft to publish.")
     current = (
         AgreementVersion.objects.select_for_update().order_by("-number").first()
     )
     text = normalise_text(draft.text)
     if current is not None and current.text == text and current.title == draft.title:
-        raise AgreementError(
+        raise Refused(
             f"The draft is the same as version {current.number}: nothing to publish."
         )
     version = AgreementVersion.objects.create(
@@ -108,7 +104,7 @@ def publish_draft(actor) -> AgreementVersion:
 
 @transaction.atomic
 def sign(
-    user,
+    actor,
     version: AgreementVersion,
     *,
     printed_name: str,
@@ -116,41 +112,41 @@ def sign(
     ip_address: str | None = None,
     user_agent: str = "",
 ) -> Signature:
-    """`user` signs `version`, having been shown the text whose fingerprint is `shown_sha256`.
+    """`actor` signs `version`, having been shown the text whose fingerprint is `shown_sha256`.
 
-    Refused (AgreementError, nothing stored) unless the person holds a signing role, typed a
+    Refused (core.errors.Refused, nothing stored) unless the person holds a signing role, typed a
     printed name, is signing the current version whose stored text is intact, and was shown
     exactly that text; and refused if they have already signed it.
     """
-    if not user.has_any_role(*SIGNER_ROLES):
-        raise AgreementError(
+    if not actor.has_any_role(*SIGNER_ROLES):
+        raise Refused(
             "Only directors, volunteers and staff sign the WhatsApp Group Chat Agreement."
         )
     printed_name = " ".join(printed_name.split())
     if not printed_name:
-        raise AgreementError("Type your name in full: it is your signature.")
+        raise Refused("Type your name in full: it is your signature.")
     # Locking the version row makes signing wait for a publication in progress.
     version = AgreementVersion.objects.select_for_update().get(pk=version.pk)
     current = selectors.current_version()
     if current is None or current.pk != version.pk:
-        raise AgreementError(
+        raise Refused(
             "A newer version of the agreement has been published; please read the new version."
         )
     if not version.is_intact:
-        raise AgreementError(
+        raise Refused(
             "The stored text of this agreement no longer matches its fingerprint, so it "
             "cannot be signed. Please tell a moderator."
         )
     if shown_sha256 != version.sha256:
-        raise AgreementError(
+        raise Refused(
             "The agreement changed while you were reading; please read the new version."
         )
-    if Signature.objects.filter(user=user, version=version).exists():
-        raise AgreementError(f"You have already signed version {version.number}.")
+    if Signature.objects.filter(user=actor, version=version).exists():
+        raise Refused(f"You have already signed version {version.number}.")
     try:
         with transaction.atomic():
             signature = Signature.objects.create(
-                user=user,
+                user=actor,
                 version=version,
                 printed_name=printed_name,
                 ip_address=ip_address or None,
@@ -159,45 +155,8 @@ def sign(
             )
     except IntegrityError:
         # The same person pressing "Sign" twice at once: the constraint keeps one.
-        raise AgreementError(f"You have already signed version {version.number}.") from None
-    audit.record(user, "agreement.signed", signature, version=version.number,
+        raise Refused(f"You have already signed version {version.number}.") from None
+    audit.record(actor, "agreement.signed", signature, version=version.number,
                  sha256=version.sha256, reference=str(signature.reference))
-    from .tasks import email_signed_agreement
-
     email_signed_agreement.delay_on_commit(signature.pk)
     return signature
-
-
-def iso_week(moment=None) -> str:
-    year, week, _ = timezone.localtime(moment).isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def remind_unsigned(now=None) -> int:
-    """Ask every signer who has not signed the current version to sign it: once per ISO week
-    per person (notify's (key, period) uniqueness makes a second run send nothing).
-    Returns how many were asked now."""
-    version, people = selectors.unsigned_signers()
-    if version is None or not version.is_intact:
-        return 0
-    url = reverse("agreements_current")
-    period = iso_week(now)
-    resigners = [p for p, signed_older in people if signed_older]
-    newcomers = [p for p, signed_older in people if not signed_older]
-    key = f"agreement-v{version.number}:sign"
-    sent = notify(
-        resigners, key=key, period=period,
-        subject=f"Please sign the new version of the WhatsApp Group Chat Agreement "
-                f"(version {version.number})",
-        body=f"Version {version.number} of the WhatsApp Group Chat Agreement has been "
-             "published. You signed an earlier version; please read the new one and sign it.",
-        url=url,
-    )
-    sent += notify(
-        newcomers, key=key, period=period,
-        subject=f"Please sign the WhatsApp Group Chat Agreement (version {version.number})",
-        body="Directors, volunteers and staff sign the WhatsApp Group Chat Agreement before "
-             "joining the group. Please read it and sign it online.",
-        url=url,
-    )
-    return len(sent)

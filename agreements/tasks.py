@@ -3,12 +3,15 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
 
-from . import services
 from .models import Signature
 from .pdf import pdf_filename, signed_agreement_pdf
+from .reminders import remind_unsigned
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, retry_jitter=True, max_retries=5)
+@shared_task(
+    name="agreements.email_signed_agreement", autoretry_for=(OSError,), retry_backoff=True,
+    retry_jitter=True, max_retries=5,
+)
 def email_signed_agreement(signature_id: int) -> None:
     """Send the signer their signed agreement as a PDF."""
     signature = Signature.objects.select_related("user", "version").filter(pk=signature_id).first()
@@ -32,7 +35,7 @@ def email_signed_agreement(signature_id: int) -> None:
     message.send()
 
 
-@shared_task
+@shared_task(name="agreements.remind_unsigned_signers")
 def remind_unsigned_signers() -> int:
     """Weekly: ask everyone who has not signed the current version to sign it."""
-    return services.remind_unsigned()
+    return remind_unsigned()

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.roles import MODERATION_ROLES, SIGNER_ROLES, role_required
 from core.context import client_ip
+from core.errors import Refused
 
 from . import selectors, services
 from .forms import DraftForm, RegisterFilterForm, SignForm
@@ -56,7 +57,7 @@ def current(request):
                     ip_address=client_ip(request),
                     user_agent=request.META.get("HTTP_USER_AGENT", ""),
                 )
-            except services.AgreementError as refused:
+            except Refused as refused:
                 messages.error(request, str(refused))
                 return redirect("agreements_current")
             messages.success(
@@ -202,7 +203,7 @@ def draft(request):
     if request.method == "POST" and request.POST.get("action") == "discard":
         try:
             services.discard_draft(request.user)
-        except services.AgreementError as refused:
+        except Refused as refused:
             messages.error(request, str(refused))
         else:
             messages.success(request, "The draft is discarded.")
@@ -220,7 +221,7 @@ def draft(request):
             with transaction.atomic():
                 services.save_draft(request.user, **form.cleaned_data)
                 published = services.publish_draft(request.user) if publish else None
-        except services.AgreementError as refused:
+        except Refused as refused:
             messages.error(request, str(refused))
         else:
             if published is not None:

@@ -74,8 +74,8 @@ def main() -> int:
         env["HWS_BENCH_BROKER_DIR"] = str(queue)
 
     call_command("migrate", verbosity=0)
+    from moderation.intake.webhooks import signature_for
     from moderation.models import Channel, Item, WebhookDelivery
-    from moderation.webhooks import signature_for
 
     db = settings.DATABASES["default"]
     print(f"database: {db['ENGINE'].rsplit('.', 1)[-1]} "

@@ -74,3 +74,20 @@ def beat_schedule(
         apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=name).delete()
 
     return migrations.RunPython(forwards, backwards, elidable=False)
+
+
+def rename_tasks(renamed: dict[str, str]) -> migrations.RunPython:
+    """A migration operation that points the stored beat schedules at tasks' new names
+    ({old name: new name}); backwards, at the old ones. Nothing else of a schedule changes."""
+
+    def rename(mapping: dict[str, str]):
+        def run(apps, schema_editor):
+            PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+            for old, new in mapping.items():
+                PeriodicTask.objects.filter(task=old).update(task=new)
+
+        return run
+
+    return migrations.RunPython(
+        rename(renamed), rename({new: old for old, new in renamed.items()}), elidable=False
+    )

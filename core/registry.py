@@ -1,15 +1,17 @@
 """What each app adds to the navigation and to the home page.
 
 Each app may have a `home.py` with `NAV: list[NavItem]` and `attention(user) -> list[Attention]`;
-the home page and the navigation bar gather them here, so no app edits another's templates.
+Django's `autodiscover_modules` finds them, in the order of INSTALLED_APPS, and the home page and
+the navigation bar gather them here, so no app edits another's templates.
 """
 
+import sys
 from dataclasses import dataclass
 from functools import cache
-from importlib import import_module
 from types import ModuleType
 
-APPS = ("moderation", "policies", "agreements", "optins", "accounts")
+from django.apps import apps
+from django.utils.module_loading import autodiscover_modules
 
 
 @dataclass(frozen=True)
@@ -32,14 +34,14 @@ class Attention:
 @cache
 def _home_modules() -> tuple[ModuleType, ...]:
     """Found once per process: the navigation and the home page ask on every request."""
-    modules = []
-    for app in APPS:
-        try:
-            modules.append(import_module(f"{app}.home"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.home":
-                raise
-    return tuple(modules)
+    return app_modules("home")
+
+
+def app_modules(name: str) -> tuple[ModuleType, ...]:
+    """Each installed app's module `name` (`home`, `demo`), in the order of INSTALLED_APPS."""
+    autodiscover_modules(name)
+    found = (sys.modules.get(f"{config.name}.{name}") for config in apps.get_app_configs())
+    return tuple(module for module in found if module is not None)
 
 
 def nav_items(user) -> list[NavItem]:

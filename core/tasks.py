@@ -5,7 +5,10 @@ from django.core.mail import send_mail
 from .models import Notice
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, retry_jitter=True, max_retries=5)
+@shared_task(
+    name="core.send_notice_email", autoretry_for=(OSError,), retry_backoff=True, retry_jitter=True,
+    max_retries=5,
+)
 def send_notice_email(notice_id: int) -> None:
     notice = Notice.objects.select_related("recipient").filter(pk=notice_id).first()
     if notice is None:

@@ -1,8 +1,10 @@
 """One settings module, read from the environment.
 
 HWS_ENV=development (the default) gives a safe local run: SQLite, a Celery broker on the
-filesystem, email on the console. HWS_ENV=production refuses to start without a real
-SECRET_KEY and turns on every transport-security setting that `check --deploy` asks for.
+filesystem, email on the console (the folders under var/ are made by dev.py, or by what uses
+them; importing settings creates nothing). HWS_ENV=production refuses to start without a real
+SECRET_KEY, DATABASE_URL and REDIS_URL, turns on every transport-security setting that
+`check --deploy` asks for, logs JSON lines, and sends errors to Sentry when SENTRY_DSN is set.
 """
 
 from pathlib import Path
@@ -33,6 +35,15 @@ if PRODUCTION and (len(SECRET_KEY) < 50 or SECRET_KEY == _DEV_SECRET_KEY):
         "python -c \"import secrets; print(secrets.token_urlsafe(64))\""
     )
 
+# No quiet fallback in production to a SQLite file and a broker on the filesystem.
+_MISSING = [name for name in ("DATABASE_URL", "REDIS_URL") if PRODUCTION and not env.str(name, "")]
+if _MISSING:
+    raise ImproperlyConfigured(
+        f"Set {' and '.join(_MISSING)} in production: the database is PostgreSQL "
+        "(postgres://user:password@host:5432/name) and Celery and the cache use Redis "
+        "(redis://host:6379/0)."
+    )
+
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=[] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]"]
 )
@@ -55,11 +66,14 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_celery_beat",
     "core",
-    "accounts",
+    # The order of the apps below is the order of their parts in the navigation, on the home
+    # page and in the demo data (core.registry, seed_demo).
     "moderation",
-    "optins",
-    "agreements",
+    "escalations",
     "policies",
+    "agreements",
+    "optins",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -94,7 +108,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.navigation",
+                "hws_engage.context_processors.navigation",
             ],
         },
     },
@@ -269,9 +283,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
 else:
+    # dev.py makes these folders (kombu's filesystem transport does not).
     _broker_dir = VAR_DIR / "celery-broker"
-    for _folder in ("queue", "processed", "control"):
-        (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://localhost//"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
@@ -318,11 +331,20 @@ if PRODUCTION and (not FIELD_ENCRYPTION_KEYS or _DEV_ENCRYPTION_KEY in FIELD_ENC
 # Roles that must use two-factor authentication before anything else.
 HWS_MFA_REQUIRED_ROLES = {"moderator", "chief_executive", "chair", "administrator"}
 
+# Logs: one JSON object a line in production (for the log collector), plain text locally.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "core.logs.JSONFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env.str("LOG_FORMAT", default="json" if PRODUCTION else "plain"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # httpx logs every request's URL at INFO; a Graph API URL may carry a token.
     "loggers": {
@@ -335,3 +357,17 @@ LOGGING = {
 # Locally, WhiteNoise serves straight from the apps' static folders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
+
+# Errors go to Sentry when SENTRY_DSN is set (no personal data: comments and numbers are
+# sensitive, so request bodies and user details stay out of the reports).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=HWS_ENV,
+        send_default_pii=False,
+        max_request_body_size="never",
+        traces_sample_rate=0.0,
+    )

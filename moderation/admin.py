@@ -1,7 +1,20 @@
 from django.contrib import admin, messages
 
-from . import services
-from .models import Author, Channel, Finding, Item, ScreeningWord, WebhookDelivery
+from core.admin import ReadOnlyAdmin
+
+from .intake import services
+from .models import (
+    Author,
+    Block,
+    Channel,
+    Decision,
+    Finding,
+    Item,
+    PlatformAction,
+    ReplyTemplate,
+    ScreeningWord,
+    WebhookDelivery,
+)
 
 
 @admin.register(Channel)
@@ -87,5 +100,29 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
-from .queue_admin import *  # noqa: E402, F401, F403, I001
-from .escalation_admin import *  # noqa: E402, F401, F403, I001
+
+
+@admin.register(Decision)
+class DecisionAdmin(ReadOnlyAdmin):
+    list_display = ["decided_at", "action", "item", "decided_by", "corrects"]
+    list_filter = ["action"]
+    list_select_related = ["item__author", "decided_by", "corrects"]
+    search_fields = ["note", "report_reference"]
+
+
+@admin.register(PlatformAction)
+class PlatformActionAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "kind", "status", "by_hand", "attempts", "confirmed_by"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["confirmed_by"]
+
+
+@admin.register(Block)
+class BlockAdmin(ReadOnlyAdmin):
+    list_display = ["author", "decision", "lifted_by"]
+    list_select_related = ["author", "decision", "lifted_by"]
+
+
+@admin.register(ReplyTemplate)
+class ReplyTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "term", "active", "updated_at"]

@@ -1,67 +1,10 @@
-"""Demo channels and comments for a local run: enough for the queue to have work in it."""
+"""The moderation app's demo data for a local run: channels and comments, then a morning's work
+in the queue. Idempotent."""
 
-from datetime import timedelta
-
-from django.utils import timezone
-
-from . import services
-from .models import Channel, Item
-
-CHANNELS = [
-    ("facebook", "Healthwatch Sutton on Facebook", "104958162837"),
-    ("instagram", "@healthwatchsutton on Instagram", "17841400008460056"),
-    ("x", "@HWSutton on X", ""),
-    ("website", "healthwatchsutton.org.uk comments", ""),
-]
-
-COMMENTS = [
-    ("facebook", "demo-fb-1", "Pat Jones", "Thank you for the report on GP waiting times, "
-     "really useful.", 300),
-    ("facebook", "demo-fb-2", "Lee Morgan", "My mum lives at 14 Mulgrave Road, SM2 6LP and "
-     "nobody from the council has visited. Ring me on 07700 900077.", 45),
-    ("instagram", "demo-ig-1", "sutton_resident", "You lot are useless idiots, absolute "
-     "waste of money", 90),
-    ("website", "demo-web-1", "Sam Visitor", "Want to earn £500 a week from home? DM me for "
-     "details", 20),
-    ("website", "demo-web-2", "Ann Hughes", "The new St Helier parking is a shambles.", 200),
-    ("facebook", "demo-fb-3", "Chris Barnes", "Deport all the immigrants, they are vermin",
-     10),
-]
+from .intake.demo import seed_channels_and_comments
+from .queue.demo import seed_queue
 
 
 def seed() -> None:
-    channels = {}
-    for platform, name, account_id in CHANNELS:
-        channel, _ = Channel.objects.get_or_create(
-            platform=platform, name=name, defaults={"platform_account_id": account_id}
-        )
-        channels[platform] = channel
-    now = timezone.now()
-    for platform, comment_id, author, text, minutes_ago in COMMENTS:
-        services.ingest(
-            channels[platform],
-            platform_item_id=comment_id,
-            author_id=author.lower().replace(" ", "-"),
-            author_name=author,
-            text=text,
-            posted_at=now - timedelta(minutes=minutes_ago),
-            source=Item.Source.JSON_WEBHOOK if platform == "website" else Item.Source.META_WEBHOOK,
-        )
-
-
-_seed_channels_and_comments = seed
-from .queue_demo import seed_queue  # noqa: E402
-
-
-def seed() -> None:  # noqa: F811 - the queue's demo builds on the channels and comments above
-    _seed_channels_and_comments()
+    seed_channels_and_comments()
     seed_queue()
-
-
-_seed_before_escalations = seed
-from .escalation_demo import seed_escalations  # noqa: E402, I001
-
-
-def seed() -> None:  # noqa: F811 - the escalations build on the queue's demo above
-    _seed_before_escalations()
-    seed_escalations()

@@ -2,8 +2,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from .intake.screener import word_lists_changed
 from .models import ScreeningWord
-from .screener import word_lists_changed
 
 
 @receiver(post_save, sender=ScreeningWord)

@@ -1,12 +1,20 @@
+"""The moderation app's background work: webhook deliveries, platform actions, overdue alerts.
+
+Each task has a fixed name, so moving this file never breaks a stored schedule.
+"""
+
 import logging
+import random
 from datetime import timedelta
 
 from celery import shared_task
 from celery.signals import worker_process_init
 from django.utils import timezone
 
-from . import services
+from .intake import services as intake
 from .models import WebhookDelivery
+from .queue.alerts import alert_overdue_items as alert_overdue
+from .queue.platform_actions import MAX_ATTEMPTS, TryAgain, attempt_platform_action
 
 log = logging.getLogger(__name__)
 
@@ -18,7 +26,7 @@ WAITING_AFTER = timedelta(minutes=5)
 def _build_screener(**kwargs) -> None:
     """Compile the word lists when a worker process starts, not on its first comment."""
     try:
-        from .screener import current_screener
+        from .intake.screener import current_screener
 
         current_screener()
     except Exception:
@@ -26,6 +34,7 @@ def _build_screener(**kwargs) -> None:
 
 
 @shared_task(
+    name="moderation.process_delivery",
     acks_late=True,
     autoretry_for=(Exception,),
     retry_backoff=True,
@@ -33,10 +42,10 @@ def _build_screener(**kwargs) -> None:
     max_retries=5,
 )
 def process_delivery(delivery_id: int) -> int:
-    return services.process_delivery(delivery_id)
+    return intake.process_delivery(delivery_id)
 
 
-@shared_task
+@shared_task(name="moderation.process_waiting_deliveries")
 def process_waiting_deliveries() -> int:
     """Beat, every 10 minutes: deliveries stored but never processed get their task again."""
     waiting = list(
@@ -49,5 +58,22 @@ def process_waiting_deliveries() -> int:
     if waiting:
         log.warning("Re-queued %d webhook deliveries that were never processed", len(waiting))
     return len(waiting)
-from .queue_tasks import *  # noqa: E402, F401, F403, I001
-from .escalation_tasks import *  # noqa: E402, F401, F403, I001
+
+
+@shared_task(
+    name="moderation.carry_out_platform_action", bind=True, max_retries=MAX_ATTEMPTS - 1,
+    acks_late=True,
+)
+def carry_out_platform_action(self, platform_action_id: int, reply_text: str = "") -> str:
+    """Do one decision's action on the platform, retried with exponential back-off."""
+    try:
+        return attempt_platform_action(platform_action_id, self.request.retries + 1, reply_text)
+    except TryAgain as exc:
+        backoff = min(30 * 2**self.request.retries, 3600)
+        raise self.retry(exc=exc, countdown=backoff + random.randint(0, 15)) from exc
+
+
+@shared_task(name="moderation.alert_overdue_items")
+def alert_overdue_items() -> int:
+    """Beat, every 5 minutes: tell the moderators about overdue comments, once per comment."""
+    return alert_overdue()

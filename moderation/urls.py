@@ -1,24 +1,34 @@
 from django.urls import path
 
-from . import views
+from .intake import views as intake
+from .queue import views as queue
 
 urlpatterns = [
-    path("channels/", views.channel_list, name="moderation_channels"),
-    path("channels/new/", views.channel_create, name="moderation_channel_create"),
-    path("channels/<int:pk>/secret/", views.channel_rotate_secret,
+    # the queue, decisions, blocks and replies
+    path("", queue.queue, name="moderation_queue"),
+    path("items/<int:pk>/", queue.item_page, name="moderation_item"),
+    path("items/<int:pk>/decide/", queue.decide, name="moderation_decide"),
+    path("items/<int:pk>/release/", queue.release, name="moderation_release"),
+    path("platform-actions/<int:pk>/done/", queue.confirm_done, name="moderation_confirm_done"),
+    path("decisions/<int:pk>/reply/", queue.reply, name="moderation_reply"),
+    path("blocked/", queue.blocked, name="moderation_blocked"),
+    path("blocked/<int:pk>/unblock/", queue.unblock, name="moderation_unblock"),
+    path("replies/", queue.reply_templates, name="moderation_reply_templates"),
+    path("replies/new/", queue.reply_template_edit, name="moderation_reply_template_new"),
+    path("replies/<int:pk>/", queue.reply_template_edit, name="moderation_reply_template_edit"),
+    # channels and intake
+    path("channels/", intake.channel_list, name="moderation_channels"),
+    path("channels/new/", intake.channel_create, name="moderation_channel_create"),
+    path("channels/<int:pk>/secret/", intake.channel_rotate_secret,
          name="moderation_channel_rotate_secret"),
-    path("import/", views.csv_import, name="moderation_csv_import"),
-    path("import/confirm/", views.csv_import_confirm, name="moderation_csv_import_confirm"),
-    path("log/", views.log_comment, name="moderation_log_comment"),
-    path("words/", views.screening_words, name="moderation_screening_words"),
-    path("words/restore/", views.screening_words_restore,
+    path("import/", intake.csv_import, name="moderation_csv_import"),
+    path("import/confirm/", intake.csv_import_confirm, name="moderation_csv_import_confirm"),
+    path("log/", intake.log_comment, name="moderation_log_comment"),
+    path("words/", intake.screening_words, name="moderation_screening_words"),
+    path("words/restore/", intake.screening_words_restore,
          name="moderation_screening_words_restore"),
-    path("words/<str:word_list>/add/", views.screening_word_add,
+    path("words/<str:word_list>/add/", intake.screening_word_add,
          name="moderation_screening_word_add"),
-    path("words/<int:pk>/remove/", views.screening_word_remove,
+    path("words/<int:pk>/remove/", intake.screening_word_remove,
          name="moderation_screening_word_remove"),
 ]
-from .queue_urls import urlpatterns as queue_urlpatterns  # noqa: E402, I001
-urlpatterns += queue_urlpatterns
-from .escalation_urls import urlpatterns as escalation_urlpatterns  # noqa: E402, I001
-urlpatterns += escalation_urlpatterns

@@ -69,9 +69,9 @@ class EmailRequestForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         roles = Group.objects.filter(is_active=True).values_list("role", flat=True)
-        self.fields["person"].queryset = User.objects.filter(
-            approval=User.Approval.APPROVED, is_active=True, roles__role__in=roles
-        ).distinct().order_by("full_name", "email")
+        self.fields["person"].queryset = User.objects.with_role(*roles).order_by(
+            "full_name", "email"
+        )
 
     def clean_email_file(self):
         upload = self.cleaned_data.get("email_file")

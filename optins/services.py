@@ -13,6 +13,7 @@ from accounts.models import User
 from accounts.roles import Role
 from agreements.selectors import has_signed_current
 from core import audit
+from core.errors import Refused
 from core.notices import notify
 
 from . import emails, phones
@@ -29,15 +30,11 @@ from .models import (
 )
 
 
-class OptInError(ValueError):
-    """A refusal; the message says why in plain words and is shown to the person."""
-
-
 def _e164(mobile: str) -> str:
     try:
         return phones.normalise_mobile(mobile)
     except phones.InvalidMobile as exc:
-        raise OptInError(str(exc)) from exc
+        raise Refused(str(exc)) from exc
 
 
 def permission_text(group: Group) -> str:
@@ -60,28 +57,26 @@ def email_permission_words(group: Group, logged_by) -> str:
 
 
 def moderators() -> list[User]:
-    return list(User.objects.filter(roles__role=Role.MODERATOR, approval=User.Approval.APPROVED,
-                                    is_active=True).distinct())
+    return list(User.objects.with_role(Role.MODERATOR))
 
 
 def chief_executives() -> list[User]:
-    return list(User.objects.filter(roles__role=Role.CHIEF_EXECUTIVE,
-                                    approval=User.Approval.APPROVED, is_active=True).distinct())
+    return list(User.objects.with_role(Role.CHIEF_EXECUTIVE))
 
 
 def _check_can_ask(person, group: Group) -> None:
     if not group.is_active or not person.has_role(group.role):
-        raise OptInError(
+        raise Refused(
             f"The {group.name} group is for people with the {group.get_role_display()} role: "
             "you can only ask to join the group for your own role."
         )
     if OptInRequest.objects.filter(person=person, group=group,
                                    status__in=OptInRequest.OPEN).exists():
-        raise OptInError(f"There is already a request to join the {group.name} group waiting.")
+        raise Refused(f"There is already a request to join the {group.name} group waiting.")
     if Membership.objects.filter(person=person, group=group,
                                  status__in=[Membership.Status.ACTIVE,
                                              Membership.Status.LEAVING]).exists():
-        raise OptInError(f"{person} is already in the {group.name} group.")
+        raise Refused(f"{person} is already in the {group.name} group.")
 
 
 def _create_request(person, group, mobile_e164, *, channel, words, logged_by=None,
@@ -93,7 +88,7 @@ def _create_request(person, group, mobile_e164, *, channel, words, logged_by=Non
                 permission_text=words, logged_by=logged_by, email_message=email_message,
             )
     except IntegrityError as exc:  # a second click racing the first
-        raise OptInError(f"There is already a request to join the {group.name} group.") from exc
+        raise Refused(f"There is already a request to join the {group.name} group.") from exc
     if email_file is not None:
         request.email_file.save(email_file.name, email_file, save=True)
     Consent.objects.create(person=person, group=group, request=request,
@@ -106,27 +101,27 @@ def _create_request(person, group, mobile_e164, *, channel, words, logged_by=Non
 
 
 @transaction.atomic
-def request_opt_in(person, group: Group, mobile: str, *, permission: bool) -> OptInRequest:
+def request_opt_in(actor, group: Group, mobile: str, *, permission: bool) -> OptInRequest:
     """A director or volunteer asks to join their group from the form in the app."""
     if not permission:
-        raise OptInError("Tick the box to give your permission: without it we cannot add you.")
-    _check_can_ask(person, group)
+        raise Refused("Tick the box to give your permission: without it we cannot add you.")
+    _check_can_ask(actor, group)
     e164 = _e164(mobile)
-    request = _create_request(person, group, e164, channel=OptInRequest.Channel.APP_FORM,
+    request = _create_request(actor, group, e164, channel=OptInRequest.Channel.APP_FORM,
                               words=permission_text(group))
-    audit.record(person, "optins.requested", request, group=group.slug, channel="app_form",
+    audit.record(actor, "optins.requested", request, group=group.slug, channel="app_form",
                  mobile=phones.mask(e164))
     return request
 
 
 @transaction.atomic
-def log_email_request(moderator, person, group: Group, mobile: str, *, message: str = "",
+def log_email_request(actor, person, group: Group, mobile: str, *, message: str = "",
                       upload=None, permission: bool) -> OptInRequest:
     """The moderator logs a request that came by email, keeping the message."""
     if not permission:
-        raise OptInError("Tick the box to confirm that the email gives the person's permission.")
+        raise Refused("Tick the box to confirm that the email gives the person's permission.")
     if not message.strip() and upload is None:
-        raise OptInError("Paste the email's text or upload the email (.eml or .txt).")
+        raise Refused("Paste the email's text or upload the email (.eml or .txt).")
     _check_can_ask(person, group)
     e164 = _e164(mobile)
     if upload is not None:
@@ -134,15 +129,15 @@ def log_email_request(moderator, person, group: Group, mobile: str, *, message: 
         try:
             text = emails.readable_text(upload.name, data)
         except emails.UnreadableEmail as exc:
-            raise OptInError(str(exc)) from exc
+            raise Refused(str(exc)) from exc
         message = message.strip() or text
         upload = ContentFile(data, name=PurePath(upload.name).name)
     request = _create_request(
         person, group, e164, channel=OptInRequest.Channel.EMAIL,
-        words=email_permission_words(group, moderator), logged_by=moderator,
+        words=email_permission_words(group, actor), logged_by=actor,
         email_message=message.strip(), email_file=upload,
     )
-    audit.record(moderator, "optins.email_request_logged", request, group=group.slug,
+    audit.record(actor, "optins.email_request_logged", request, group=group.slug,
                  person=person.email, mobile=phones.mask(e164), file=bool(upload))
     return request
 
@@ -153,42 +148,42 @@ def _locked_request(request: OptInRequest) -> OptInRequest:
 
 
 @transaction.atomic
-def approve_opt_in(moderator, request: OptInRequest) -> OptInRequest:
+def approve_opt_in(actor, request: OptInRequest) -> OptInRequest:
     """Approve a request; only when the person has signed the current agreement."""
     request = _locked_request(request)
     if request.status != OptInRequest.Status.PENDING:
-        raise OptInError(
+        raise Refused(
             f"This request is not waiting for approval ({request.get_status_display()}).")
     if not has_signed_current(request.person):
-        raise OptInError(
+        raise Refused(
             f"{request.person} has not signed the current WhatsApp Group Chat Agreement: "
             "a request can be approved only after they sign it."
         )
     request.status = OptInRequest.Status.APPROVED
     request.decided_at = timezone.now()
-    request.decided_by = moderator
+    request.decided_by = actor
     request.save(update_fields=["status", "decided_at", "decided_by"])
-    audit.record(moderator, "optins.approved", request, group=request.group.slug)
+    audit.record(actor, "optins.approved", request, group=request.group.slug)
     return request
 
 
-def reveal_number(moderator, request: OptInRequest) -> str:
+def reveal_number(actor, request: OptInRequest) -> str:
     """The full number, for the screen where the moderator adds it in WhatsApp. Audited."""
-    audit.record(moderator, "optins.number_shown", request, mobile=phones.mask(request.mobile),
+    audit.record(actor, "optins.number_shown", request, mobile=phones.mask(request.mobile),
                  purpose="add to WhatsApp")
     return phones.pretty(request.mobile)
 
 
 @transaction.atomic
-def mark_added(moderator, request: OptInRequest) -> Membership:
+def mark_added(actor, request: OptInRequest) -> Membership:
     """The moderator has added the number in WhatsApp: the person is now a member."""
     request = _locked_request(request)
     if request.status != OptInRequest.Status.APPROVED:
-        raise OptInError("Only an approved request can be marked as added.")
+        raise Refused("Only an approved request can be marked as added.")
     now = timezone.now()
     request.status = OptInRequest.Status.ADDED
     request.added_at = now
-    request.added_by = moderator
+    request.added_by = actor
     request.save(update_fields=["status", "added_at", "added_by"])
     try:
         with transaction.atomic():
@@ -197,8 +192,8 @@ def mark_added(moderator, request: OptInRequest) -> Membership:
                 mobile=request.mobile, joined_at=now,
             )
     except IntegrityError as exc:
-        raise OptInError(f"{request.person} is already in the {request.group.name} group.") from exc
-    audit.record(moderator, "optins.added", membership, group=request.group.slug)
+        raise Refused(f"{request.person} is already in the {request.group.name} group.") from exc
+    audit.record(actor, "optins.added", membership, group=request.group.slug)
     notify([request.person], key=f"optins-added-{request.pk}",
            subject=f"You are in the {request.group.name} WhatsApp group",
            body="The moderator has added you. You can leave at any time from your WhatsApp "
@@ -207,24 +202,24 @@ def mark_added(moderator, request: OptInRequest) -> Membership:
 
 
 @transaction.atomic
-def decline_opt_in(moderator, request: OptInRequest, reason: str) -> OptInRequest:
+def decline_opt_in(actor, request: OptInRequest, reason: str) -> OptInRequest:
     """Decline with a reason the person is told; the number is no longer needed."""
     reason = (reason or "").strip()
     if not reason:
-        raise OptInError("Give the reason: the person is told why their request was declined.")
+        raise Refused("Give the reason: the person is told why their request was declined.")
     request = _locked_request(request)
     if not request.is_open:
-        raise OptInError(f"This request is already closed ({request.get_status_display()}).")
+        raise Refused(f"This request is already closed ({request.get_status_display()}).")
     request.status = OptInRequest.Status.DECLINED
     request.decided_at = timezone.now()
-    request.decided_by = moderator
+    request.decided_by = actor
     request.decline_reason = reason
     request.save(update_fields=["status", "decided_at", "decided_by", "decline_reason"])
     Consent.objects.create(person=request.person, group=request.group, request=request,
                            kind=Consent.Kind.WITHDRAWN, channel=request.channel,
                            reason="Request declined")
-    _erase_number(moderator, request)
-    audit.record(moderator, "optins.declined", request, group=request.group.slug, reason=reason)
+    _erase_number(actor, request)
+    audit.record(actor, "optins.declined", request, group=request.group.slug, reason=reason)
     notify([request.person], key=f"optins-declined-{request.pk}",
            subject=f"Your request to join the {request.group.name} WhatsApp group was declined",
            body=f"The reason: {reason}\n\nYour mobile number has been erased from our records.",
@@ -233,22 +228,22 @@ def decline_opt_in(moderator, request: OptInRequest, reason: str) -> OptInReques
 
 
 @transaction.atomic
-def cancel_opt_in(person, request: OptInRequest) -> OptInRequest:
+def cancel_opt_in(actor, request: OptInRequest) -> OptInRequest:
     """A person withdraws their own request before they are added."""
     request = _locked_request(request)
-    if request.person_id != person.pk or not request.is_open:
-        raise OptInError("This request cannot be cancelled now.")
+    if request.person_id != actor.pk or not request.is_open:
+        raise Refused("This request cannot be cancelled now.")
     request.status = OptInRequest.Status.CANCELLED
     request.save(update_fields=["status"])
-    Consent.objects.create(person=person, group=request.group, request=request,
+    Consent.objects.create(person=actor, group=request.group, request=request,
                            kind=Consent.Kind.WITHDRAWN, channel=request.channel,
                            reason="Request cancelled by the person")
-    _erase_number(person, request)
-    audit.record(person, "optins.cancelled", request, group=request.group.slug)
+    _erase_number(actor, request)
+    audit.record(actor, "optins.cancelled", request, group=request.group.slug)
     return request
 
 
-def remind_to_sign(moderator, request: OptInRequest) -> bool:
+def remind_to_sign(actor, request: OptInRequest) -> bool:
     """Ask the person to sign the agreement; at most once a day. True when a notice went."""
     sent = notify(
         [request.person], key=f"optins-sign-agreement-{request.pk}",
@@ -258,7 +253,7 @@ def remind_to_sign(moderator, request: OptInRequest) -> bool:
              "be approved once you have signed the current agreement.",
         url=reverse("agreements_current"),
     )
-    audit.record(moderator, "optins.sign_reminder", request, sent=bool(sent))
+    audit.record(actor, "optins.sign_reminder", request, sent=bool(sent))
     return bool(sent)
 
 
@@ -284,30 +279,30 @@ def _locked_membership(membership: Membership) -> Membership:
 
 
 @transaction.atomic
-def leave_group(person, membership: Membership) -> Membership:
+def leave_group(actor, membership: Membership) -> Membership:
     """A member leaves, in one step; the moderator is told to remove them in WhatsApp."""
     membership = _locked_membership(membership)
-    if membership.person_id != person.pk:
-        raise OptInError("You can only leave a group you are in.")
+    if membership.person_id != actor.pk:
+        raise Refused("You can only leave a group you are in.")
     if membership.status != Membership.Status.ACTIVE:
-        raise OptInError("You have already left this group: the moderator is removing you.")
-    _start_leaving(person, membership, Membership.EndReason.LEFT, "Left the group")
-    audit.record(person, "optins.left", membership, group=membership.group.slug)
+        raise Refused("You have already left this group: the moderator is removing you.")
+    _start_leaving(actor, membership, Membership.EndReason.LEFT, "Left the group")
+    audit.record(actor, "optins.left", membership, group=membership.group.slug)
     return membership
 
 
 @transaction.atomic
-def mark_removed(moderator, membership: Membership) -> Membership:
+def mark_removed(actor, membership: Membership) -> Membership:
     """The moderator has removed the number in WhatsApp: the number is erased everywhere."""
     membership = _locked_membership(membership)
     if membership.status != Membership.Status.LEAVING:
-        raise OptInError("Only a member who is leaving can be marked as removed.")
+        raise Refused("Only a member who is leaving can be marked as removed.")
     membership.status = Membership.Status.REMOVED
     membership.removed_at = timezone.now()
-    membership.removed_by = moderator
+    membership.removed_by = actor
     membership.save(update_fields=["status", "removed_at", "removed_by"])
-    _erase_number(moderator, membership.request, membership)
-    audit.record(moderator, "optins.removed", membership, group=membership.group.slug)
+    _erase_number(actor, membership.request, membership)
+    audit.record(actor, "optins.removed", membership, group=membership.group.slug)
     return membership
 
 
@@ -344,24 +339,24 @@ def _redact_email_file(request: OptInRequest, number: str) -> None:
 
 
 @transaction.atomic
-def record_breach(moderator, membership: Membership, rule: AgreementRule, what_happened: str,
+def record_breach(actor, membership: Membership, rule: AgreementRule, what_happened: str,
                   action: str) -> Breach:
     """Record a breach of the agreement; a removal follows the leave path."""
     what_happened = (what_happened or "").strip()
     if not what_happened:
-        raise OptInError("Say what happened: the member can read this record.")
+        raise Refused("Say what happened: the member can read this record.")
     if action not in Breach.Action.values:
-        raise OptInError("Choose the action taken.")
+        raise Refused("Choose the action taken.")
     membership = _locked_membership(membership)
     if membership.status == Membership.Status.REMOVED:
-        raise OptInError("This person is no longer in the group.")
+        raise Refused("This person is no longer in the group.")
     breach = Breach.objects.create(membership=membership, rule=rule,
                                    what_happened=what_happened, action=action,
-                                   recorded_by=moderator)
-    audit.record(moderator, "optins.breach_recorded", breach, rule=rule.number,
+                                   recorded_by=actor)
+    audit.record(actor, "optins.breach_recorded", breach, rule=rule.number,
                  breach_action=action)
     if action == Breach.Action.REMOVAL and membership.status == Membership.Status.ACTIVE:
-        _start_leaving(moderator, membership, Membership.EndReason.BREACH,
+        _start_leaving(actor, membership, Membership.EndReason.BREACH,
                        f"Removed after a breach of rule {rule.number}")
     notify([membership.person], key=f"optins-breach-{breach.pk}",
            subject=f"A breach of the WhatsApp Group Chat Agreement ({membership.group.name})",
@@ -372,29 +367,29 @@ def record_breach(moderator, membership: Membership, rule: AgreementRule, what_h
 
 
 @transaction.atomic
-def log_monitoring(moderator, group: Group, *, monitored_on: datetime.date, outcome: str,
+def log_monitoring(actor, group: Group, *, monitored_on: datetime.date, outcome: str,
                    notes: str = "") -> MonitoringLog:
     """The moderator's weekly log for one group; a late log fills a week marked missed."""
     notes = (notes or "").strip()
     if outcome not in (MonitoringLog.Outcome.NOTHING_FOUND, MonitoringLog.Outcome.ISSUES_FOUND):
-        raise OptInError("Choose what the monitoring found.")
+        raise Refused("Choose what the monitoring found.")
     if outcome == MonitoringLog.Outcome.ISSUES_FOUND and not notes:
-        raise OptInError("Describe the issues found.")
+        raise Refused("Describe the issues found.")
     if monitored_on > timezone.localdate():
-        raise OptInError("The date of the monitoring cannot be in the future.")
+        raise Refused("The date of the monitoring cannot be in the future.")
     week = iso_week(monitored_on)
     log = MonitoringLog.objects.select_for_update().filter(group=group, week=week).first()
     if log is not None and log.outcome != MonitoringLog.Outcome.MISSED:
-        raise OptInError(f"The {group.name} group's monitoring for {week} is already logged.")
+        raise Refused(f"The {group.name} group's monitoring for {week} is already logged.")
     if log is None:
         log = MonitoringLog(group=group, week=week)
     log.outcome = outcome
     log.monitored_on = monitored_on
     log.notes = notes
-    log.logged_by = moderator
+    log.logged_by = actor
     log.logged_at = timezone.now()
     log.save()
-    audit.record(moderator, "optins.monitoring_logged", log, week=week, outcome=outcome)
+    audit.record(actor, "optins.monitoring_logged", log, week=week, outcome=outcome)
     return log
 
 

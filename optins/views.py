@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from accounts.roles import MODERATION_ROLES, Role, role_required
 from agreements.selectors import has_signed_current
 from core import audit
+from core.errors import Refused
 
 from . import selectors, services
 from .forms import (
@@ -21,7 +22,6 @@ from .forms import (
     RemovedForm,
 )
 from .models import Membership, OptInRequest
-from .services import OptInError
 
 # People who may be in a group. A group's `role` (data) says which of them may join it; a
 # group for another role would need that role added here too.
@@ -60,7 +60,7 @@ def request_new(request):
             services.request_opt_in(request.user, form.cleaned_data["group"],
                                     form.cleaned_data["mobile"],
                                     permission=form.cleaned_data["permission"])
-        except OptInError as exc:
+        except Refused as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "Your request is sent. The moderator adds you once you "
@@ -80,7 +80,7 @@ def cancel(request, pk: int):
     item = get_object_or_404(OptInRequest, pk=pk, person=request.user)
     try:
         services.cancel_opt_in(request.user, item)
-    except OptInError as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, "Your request is cancelled and your number erased.")
@@ -93,7 +93,7 @@ def leave(request, pk: int):
     membership = get_object_or_404(Membership, pk=pk, person=request.user)
     try:
         services.leave_group(request.user, membership)
-    except OptInError as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, f"You have left the {membership.group.name} group. The "
@@ -122,7 +122,7 @@ def approve(request, pk: int):
     item = selectors.request_detail(pk)
     try:
         services.approve_opt_in(request.user, item)
-    except OptInError as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
         return redirect("optins_request", pk=pk)
     messages.success(request, f"Approved. Now add {item.person} in WhatsApp.")
@@ -137,7 +137,7 @@ def decline(request, pk: int):
     if form.is_valid():
         try:
             services.decline_opt_in(request.user, item, form.cleaned_data["reason"])
-        except OptInError as exc:
+        except Refused as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, f"Declined; {item.person} is told why, and the number "
@@ -171,7 +171,7 @@ def add(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             membership = services.mark_added(request.user, item)
-        except OptInError as exc:
+        except Refused as exc:
             messages.error(request, str(exc))
             return redirect("optins_request", pk=pk)
         messages.success(request, f"{membership.person} is now a member of "
@@ -203,7 +203,7 @@ def log_email(request):
                 request.user, data["person"], data["group"], data["mobile"],
                 message=data["message"], upload=data["email_file"],
                 permission=data["permission"])
-        except OptInError as exc:
+        except Refused as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "The emailed request is logged.")
@@ -234,7 +234,7 @@ def removed(request, pk: int):
         return redirect("optins_member", pk=pk)
     try:
         services.mark_removed(request.user, membership)
-    except OptInError as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
         return redirect("optins_member", pk=pk)
     messages.success(request, f"{membership.person} is removed and their number erased.")
@@ -249,7 +249,7 @@ def breach(request, pk: int):
     if form.is_valid():
         try:
             services.record_breach(request.user, membership, **form.cleaned_data)
-        except OptInError as exc:
+        except Refused as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "The breach is recorded.")
@@ -272,7 +272,7 @@ def monitoring(request):
                 services.log_monitoring(request.user, data["group"],
                                         monitored_on=data["monitored_on"],
                                         outcome=data["outcome"], notes=data["notes"])
-            except OptInError as exc:
+            except Refused as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, f"Monitoring of {data['group'].name} logged.")

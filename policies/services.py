@@ -46,7 +46,7 @@ def _check_officer(officer: User) -> None:
 
 @transaction.atomic
 def publish_version(
-    policy: Policy | None, *, by: User | None, title: str, body: str, approved_on: date,
+    policy: Policy | None, *, actor: User | None, title: str, body: str, approved_on: date,
     approved_by: str, review_due: date, responsible_officer: User,
     responsible_officer_title: str, change_note: str = "", slug: str = "",
 ) -> PolicyVersion:
@@ -79,12 +79,12 @@ def publish_version(
         policy=policy, number=number, title=title, body=body, approved_on=approved_on,
         approved_by=approved_by, review_due=review_due, responsible_officer=responsible_officer,
         responsible_officer_title=responsible_officer_title, change_note=change_note,
-        published_by=by,
+        published_by=actor,
     )
     policy.current_version = version
     policy.review_due = review_due
     policy.save(update_fields=["current_version", "review_due"])
-    record(by, "policies.publish_version", version, number=number,
+    record(actor, "policies.publish_version", version, number=number,
            approved_on=approved_on.isoformat(), review_due=review_due.isoformat())
     return version
 
@@ -104,7 +104,7 @@ def load_policy_document(
     if existing is not None:
         return existing.versions.get(number=1), False
     version = publish_version(
-        None, by=None, slug=slug, title=doc.title, body=doc.body,
+        None, actor=None, slug=slug, title=doc.title, body=doc.body,
         approved_on=doc.approved_on, approved_by=doc.approved_by, review_due=doc.review_due,
         responsible_officer=officer, responsible_officer_title=doc.responsible_officer_title,
         change_note="The policy as approved, loaded from the customer's text.",
@@ -121,14 +121,14 @@ def may_review(user: User, policy: Policy) -> bool:
 
 @transaction.atomic
 def record_review(
-    policy: Policy, *, by: User, reviewed_on: date, next_review_due: date, notes: str = "",
+    policy: Policy, *, actor: User, reviewed_on: date, next_review_due: date, notes: str = "",
 ) -> PolicyReview:
     """The current version was reviewed: alerts stop, and the next series counts down to
     `next_review_due`."""
     policy = Policy.objects.select_for_update(of=("self",)).select_related("current_version").get(
         pk=policy.pk
     )
-    if not may_review(by, policy):
+    if not may_review(actor, policy):
         raise PermissionDenied("Only the responsible officer, the Chief Executive or a "
                                "moderator can record a review.")
     if policy.current_version is None:
@@ -141,7 +141,7 @@ def record_review(
     if next_review_due <= today or next_review_due <= reviewed_on:
         raise ValidationError("The next review must be due after today.")
     review = PolicyReview.objects.create(
-        version=policy.current_version, reviewed_on=reviewed_on, reviewed_by=by, notes=notes,
+        version=policy.current_version, reviewed_on=reviewed_on, reviewed_by=actor, notes=notes,
         next_review_due=next_review_due,
     )
     previous_due = policy.review_due
@@ -152,7 +152,7 @@ def record_review(
         key__startswith=f"{_alert_key_prefix(policy.current_version)}",
         dismissed_at__isnull=True,
     ).update(dismissed_at=timezone.now())
-    record(by, "policies.record_review", policy.current_version,
+    record(actor, "policies.record_review", policy.current_version,
            reviewed_on=reviewed_on.isoformat(), next_review_due=next_review_due.isoformat(),
            previous_review_due=previous_due.isoformat() if previous_due else None)
     return review
@@ -178,9 +178,7 @@ def review_alert(days_left: int, today: date) -> tuple[str, str] | None:
 
 
 def alert_recipients(policy: Policy) -> list[User]:
-    moderators = User.objects.filter(
-        approval=User.Approval.APPROVED, is_active=True, roles__role=Role.MODERATOR
-    ).distinct()
+    moderators = User.objects.with_role(Role.MODERATOR)
     people = {person.pk: person for person in moderators}
     officer = policy.current_version.responsible_officer
     if officer.is_active and officer.is_approved:
@@ -238,24 +236,24 @@ def _require_moderator(user: User) -> None:
 
 
 @transaction.atomic
-def propose_account(by: User, *, reason: str, **fields) -> AccountChangeRequest:
+def propose_account(actor: User, *, reason: str, **fields) -> AccountChangeRequest:
     """A moderator proposes a new account: it opens once all three have agreed."""
-    _require_moderator(by)
-    account = SocialAccount(status=SocialAccount.Status.PROPOSED, created_by=by, **fields)
+    _require_moderator(actor)
+    account = SocialAccount(status=SocialAccount.Status.PROPOSED, created_by=actor, **fields)
     account.full_clean()
     account.save()
     change = AccountChangeRequest.objects.create(
-        account=account, kind=AccountChangeRequest.Kind.OPEN, reason=reason, requested_by=by
+        account=account, kind=AccountChangeRequest.Kind.OPEN, reason=reason, requested_by=actor
     )
-    record(by, "policies.propose_account", account, request=change.pk, reason=reason)
+    record(actor, "policies.propose_account", account, request=change.pk, reason=reason)
     _tell_agreers(change)
     return change
 
 
 @transaction.atomic
-def update_account(by: User, account: SocialAccount, **fields) -> SocialAccount:
+def update_account(actor: User, account: SocialAccount, **fields) -> SocialAccount:
     """Details only: the status changes through agreed requests, never here."""
-    _require_moderator(by)
+    _require_moderator(actor)
     fields.pop("status", None)
     changed = {}
     for name, value in fields.items():
@@ -266,15 +264,15 @@ def update_account(by: User, account: SocialAccount, **fields) -> SocialAccount:
         return account
     account.full_clean()
     account.save()
-    record(by, "policies.update_account", account, changed=changed)
+    record(actor, "policies.update_account", account, changed=changed)
     return account
 
 
 @transaction.atomic
-def request_change(by: User, account: SocialAccount, *, kind: str,
+def request_change(actor: User, account: SocialAccount, *, kind: str,
                    reason: str) -> AccountChangeRequest:
     """Ask to close an active account, or ask again to open a proposed one."""
-    _require_moderator(by)
+    _require_moderator(actor)
     account = SocialAccount.objects.select_for_update().get(pk=account.pk)
     allowed = {
         AccountChangeRequest.Kind.OPEN: SocialAccount.Status.PROPOSED,
@@ -288,12 +286,12 @@ def request_change(by: User, account: SocialAccount, *, kind: str,
     if account.change_requests.filter(status=AccountChangeRequest.Status.PENDING).exists():
         raise ValidationError(f"{account} already has a request awaiting agreement.")
     change = AccountChangeRequest.objects.create(
-        account=account, kind=kind, reason=reason, requested_by=by
+        account=account, kind=kind, reason=reason, requested_by=actor
     )
     if kind == AccountChangeRequest.Kind.CLOSE:
         account.status = SocialAccount.Status.CLOSING
         account.save(update_fields=["status"])
-    record(by, f"policies.request_{kind}", account, request=change.pk, reason=reason)
+    record(actor, f"policies.request_{kind}", account, request=change.pk, reason=reason)
     _tell_agreers(change)
     return change
 
@@ -327,10 +325,10 @@ def _check_capacity(by: User, capacity: str) -> None:
 
 
 @transaction.atomic
-def agree(by: User, change: AccountChangeRequest, *, capacity: str,
+def agree(actor: User, change: AccountChangeRequest, *, capacity: str,
           board_meeting_on: date | None = None, note: str = "") -> AccountAgreement:
     """One of the three agrees. When the third agreement arrives the change takes effect."""
-    _check_capacity(by, capacity)
+    _check_capacity(actor, capacity)
     change = _locked_pending(change)
     if capacity == Capacity.BOARD:
         if board_meeting_on is None:
@@ -341,21 +339,21 @@ def agree(by: User, change: AccountChangeRequest, *, capacity: str,
         board_meeting_on = None
     if change.agreements.filter(capacity=capacity).exists():
         raise ValidationError(f"The {Capacity(capacity).label} has already agreed.")
-    if change.agreements.filter(given_by=by).exists():
+    if change.agreements.filter(given_by=actor).exists():
         raise ValidationError("You have already agreed to this request, in another capacity: "
                               "each of the three must be a different person.")
     try:
         with transaction.atomic():
             agreement = AccountAgreement.objects.create(
-                request=change, capacity=capacity, given_by=by,
+                request=change, capacity=capacity, given_by=actor,
                 board_meeting_on=board_meeting_on, note=note,
             )
     except IntegrityError as exc:  # a simultaneous agreement in the same capacity
         raise ValidationError("That agreement has just been given by someone else.") from exc
-    record(by, "policies.agree", change.account, request=change.pk, kind=change.kind,
+    record(actor, "policies.agree", change.account, request=change.pk, kind=change.kind,
            capacity=capacity,
            board_meeting_on=board_meeting_on.isoformat() if board_meeting_on else None)
-    _answer_notices(change, recipient=by)
+    _answer_notices(change, recipient=actor)
     given = set(change.agreements.values_list("capacity", flat=True))
     if given == set(Capacity.values):
         _take_effect(change)
@@ -376,10 +374,10 @@ def _take_effect(change: AccountChangeRequest) -> None:
 
 
 @transaction.atomic
-def decline(by: User, change: AccountChangeRequest, *, capacity: str,
+def decline(actor: User, change: AccountChangeRequest, *, capacity: str,
             reason: str) -> AccountChangeRequest:
     """Any of the three may decline, with a reason: the request ends and nothing changes."""
-    _check_capacity(by, capacity)
+    _check_capacity(actor, capacity)
     change = _locked_pending(change)
     reason = reason.strip()
     if not reason:
@@ -389,7 +387,7 @@ def decline(by: User, change: AccountChangeRequest, *, capacity: str,
                               "request; an agreement cannot be taken back.")
     change.status = AccountChangeRequest.Status.DECLINED
     change.decided_at = timezone.now()
-    change.declined_by = by
+    change.declined_by = actor
     change.declined_capacity = capacity
     change.decline_reason = reason
     change.save(update_fields=["status", "decided_at", "declined_by", "declined_capacity",
@@ -399,7 +397,7 @@ def decline(by: User, change: AccountChangeRequest, *, capacity: str,
         account.status = SocialAccount.Status.ACTIVE
         account.save(update_fields=["status"])
     _answer_notices(change)
-    record(by, "policies.decline", account, request=change.pk, kind=change.kind,
+    record(actor, "policies.decline", account, request=change.pk, kind=change.kind,
            capacity=capacity, reason=reason)
     return change
 
@@ -418,9 +416,7 @@ def _answer_notices(change: AccountChangeRequest, recipient: User | None = None)
 
 def _tell_agreers(change: AccountChangeRequest) -> None:
     roles = [Role.CHIEF_EXECUTIVE, Role.CHAIR]
-    people = User.objects.filter(
-        approval=User.Approval.APPROVED, is_active=True, roles__role__in=roles
-    ).distinct()
+    people = User.objects.with_role(*roles)
     verb = "open" if change.kind == AccountChangeRequest.Kind.OPEN else "close"
     notify(
         people, key=_request_key(change),

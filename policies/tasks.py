@@ -3,7 +3,11 @@ from celery import shared_task
 from . import services
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+@shared_task(
+    name="policies.send_review_alerts", acks_late=True, autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=3,
+)
 def send_review_alerts() -> int:
     """Daily (beat, 07:00 Europe/London). Safe to run twice: each alert is sent once."""
     return services.send_review_alerts()

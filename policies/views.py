@@ -102,7 +102,7 @@ def _version_form_page(request, policy: Policy | None):
     form = PolicyVersionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            version = services.publish_version(policy, by=request.user, **form.cleaned_data)
+            version = services.publish_version(policy, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, _error_text(exc))
         else:
@@ -133,7 +133,7 @@ def policy_review(request, slug: str):
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_review(policy, by=request.user, **form.cleaned_data)
+            services.record_review(policy, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, _error_text(exc))
         else:

@@ -27,6 +27,7 @@ from celery.contrib.pytest import (  # noqa: F401
     use_celery_app_trap,
 )
 from django.core.cache import cache
+from django.test.utils import override_settings
 
 from hws_engage.celery import app as hws_celery_app
 from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET
@@ -41,6 +42,18 @@ CHROMIUM_FLAGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
     "--disable-dev-shm-usage",
 ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache():
+    """Without Redis the app's cache is a folder under var/ that a running `dev.py run` (or a
+    second test run) shares: tests keep theirs in memory, so neither clears the other's."""
+    if os.environ.get("REDIS_URL"):
+        yield
+        return
+    with override_settings(CACHES={"default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}):
+        yield
 
 
 @pytest.fixture(autouse=True)

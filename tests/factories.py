@@ -103,7 +103,7 @@ class AuthorFactory(factory.django.DjangoModelFactory):
 
 
 class ItemFactory(factory.django.DjangoModelFactory):
-    """An item as stored, unscreened; use moderation.services.ingest for a screened one."""
+    """An item as stored, unscreened; use moderation.intake.services.ingest for a screened one."""
 
     class Meta:
         model = "moderation.Item"
@@ -213,7 +213,7 @@ def policy(officer: User | None = None, *, title: str = "Test Policy", body: str
     from policies import services
 
     return services.publish_version(
-        None, by=None, title=title, slug=fields.pop("slug", ""),
+        None, actor=None, title=title, slug=fields.pop("slug", ""),
         body=body or "## 1. Purpose\n\nA policy for testing.\n",
         approved_on=approved_on or date(2025, 1, 1),
         review_due=review_due or date(2028, 1, 1),
@@ -242,7 +242,7 @@ def escalated(item=None, *, by=None, characteristics=("race",), note="Racist abu
               also_delete=False, terms=()):
     """An escalation raised the way the queue raises one: a moderator's "escalate" decision."""
     from accounts.roles import Role
-    from moderation.queue_services import decide
+    from moderation.queue.services import decide
 
     if item is None:
         item = flagged_item("go back to where you came from", "go back to where you came from",

@@ -5,6 +5,7 @@ from django.urls import reverse
 from agreements import services
 from agreements.models import AgreementVersion, Signature
 from core.db import _statements
+from core.errors import Refused
 from core.models import AppendOnlyError
 from tests.factories import person
 
@@ -55,7 +56,7 @@ def test_a_change_behind_the_apps_back_is_shown_loudly_and_cannot_be_signed(
     assert b"no longer matches its fingerprint" in response.content
     assert not Signature.objects.exists()
     v1.refresh_from_db()
-    with pytest.raises(services.AgreementError, match="no longer matches"):
+    with pytest.raises(Refused, match="no longer matches"):
         services.sign(director, v1, printed_name="Dev", shown_sha256=v1.sha256)
 
 

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from agreements import selectors, services
 from agreements.models import AgreementDraft, AgreementVersion, sha256_of
+from core.errors import Refused
 from tests.factories import person
 
 pytestmark = pytest.mark.django_db
@@ -67,9 +68,9 @@ def test_an_empty_draft_is_refused(v1, login):
 
 def test_only_moderators_and_the_ceo_change_the_agreement(v1):
     director = person("director")
-    with pytest.raises(services.AgreementError):
+    with pytest.raises(Refused):
         services.save_draft(director, title="T", text="Anything goes.")
-    with pytest.raises(services.AgreementError):
+    with pytest.raises(Refused):
         services.publish_draft(director)
     assert AgreementVersion.objects.count() == 1
 

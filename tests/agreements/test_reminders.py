@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django_celery_beat.models import PeriodicTask
 
-from agreements import services, tasks
+from agreements import reminders, services, tasks
 from core.models import Notice
 from tests.factories import person
 
@@ -76,19 +76,19 @@ def test_reminders_go_once_a_week_per_person_and_stop_after_signing(
 def test_people_who_never_signed_are_reminded_weekly_too(v1, time_machine):
     never = person("staff")
     time_machine.move_to(MONDAY)
-    assert services.remind_unsigned() == 1
-    assert services.remind_unsigned() == 0
+    assert reminders.remind_unsigned() == 1
+    assert reminders.remind_unsigned() == 0
     time_machine.move_to(MONDAY + timedelta(days=7))
-    assert services.remind_unsigned() == 1
+    assert reminders.remind_unsigned() == 1
     assert Notice.objects.filter(recipient=never).count() == 2
 
 
 def test_nobody_is_reminded_before_an_agreement_is_published(db):
     person("director")
-    assert services.remind_unsigned() == 0
+    assert reminders.remind_unsigned() == 0
 
 
 def test_the_weekly_reminder_is_scheduled_by_a_migration(db):
-    task = PeriodicTask.objects.get(task="agreements.tasks.remind_unsigned_signers")
+    task = PeriodicTask.objects.get(task="agreements.remind_unsigned_signers")
     assert task.enabled
     assert (task.crontab.day_of_week, task.crontab.hour, task.crontab.minute) == ("1", "9", "0")

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from agreements import services
 from agreements.models import Signature
+from core.errors import Refused
 from tests.factories import AgreementVersionFactory, person
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,7 @@ def test_signing_the_same_version_twice_is_refused(v1, post_signature):
     response = post_signature(director, v1, follow=True)
     assert b"You have already signed version 1." in response.content
     assert Signature.objects.count() == 1
-    with pytest.raises(services.AgreementError, match="already signed"):
+    with pytest.raises(Refused, match="already signed"):
         services.sign(director, v1, printed_name="X", shown_sha256=v1.sha256)
 
 
@@ -57,7 +58,7 @@ def test_people_who_do_not_sign_cannot_post_a_signature(v1, post_signature, role
 
 def test_an_older_version_cannot_be_signed_through_the_service(v1):
     AgreementVersionFactory(number=2)
-    with pytest.raises(services.AgreementError, match="newer version"):
+    with pytest.raises(Refused, match="newer version"):
         services.sign(person("director"), v1, printed_name="Dev", shown_sha256=v1.sha256)
     assert not Signature.objects.exists()
 

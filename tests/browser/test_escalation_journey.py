@@ -8,7 +8,7 @@ import pytest
 
 from accounts.roles import Role
 from core.models import Notice
-from moderation.models import CrimeReference, EscalationOutcome
+from escalations.models import CrimeReference, EscalationOutcome
 from tests.factories import ChannelFactory, flagged_item, person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from moderation.models import Decision, Escalation
+from escalations.models import Escalation
+from moderation.models import Decision
 from tests.factories import ChannelFactory, flagged_item
 from tests.moderation.queue_support import moderator
 

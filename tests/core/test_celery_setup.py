@@ -28,7 +28,7 @@ def test_beat_reads_schedules_from_the_database():
 @pytest.mark.django_db
 def test_an_administrator_can_keep_a_schedule_in_the_database():
     crontab = CrontabSchedule.objects.create(minute="0", hour="7", timezone="Europe/London")
-    task = PeriodicTask.objects.create(name="t", task="core.tasks.send_notice_email",
+    task = PeriodicTask.objects.create(name="t", task="core.send_notice_email",
                                        crontab=crontab, args="[1]")
     assert PeriodicTask.objects.get(pk=task.pk).crontab.hour == "7"
 

@@ -9,12 +9,12 @@ from hws_engage.celery import app
 pytestmark = pytest.mark.django_db
 
 EXPECTED = {
-    "agreements.tasks.remind_unsigned_signers",
-    "policies.tasks.send_review_alerts",
-    "moderation.tasks.process_waiting_deliveries",
-    "moderation.queue_tasks.alert_overdue_items",
-    "moderation.escalation_tasks.remind_waiting_escalations",
-    "optins.tasks.weekly_monitoring",
+    "agreements.remind_unsigned_signers",
+    "policies.send_review_alerts",
+    "moderation.process_waiting_deliveries",
+    "moderation.alert_overdue_items",
+    "escalations.remind_waiting_escalations",
+    "optins.weekly_monitoring",
 }
 
 

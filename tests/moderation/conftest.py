@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from moderation.webhooks import signature_for
+from moderation.intake.webhooks import signature_for
 from tests.factories import ChannelFactory
 
 META_SECRET = "meta-app-secret-for-tests"

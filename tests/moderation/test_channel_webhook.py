@@ -5,8 +5,8 @@ import json
 
 import pytest
 
+from moderation.intake.webhooks import MAX_BODY_BYTES, signature_for
 from moderation.models import Item, WebhookDelivery
-from moderation.webhooks import MAX_BODY_BYTES, signature_for
 from tests.factories import ChannelFactory
 
 from .conftest import website_comment

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.roles import Role
 from core.models import AuditEvent
-from moderation.imports import MAX_ROWS
+from moderation.intake.imports import MAX_ROWS
 from moderation.models import Item
 from tests.factories import ChannelFactory, person
 

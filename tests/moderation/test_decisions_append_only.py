@@ -4,8 +4,8 @@ from django.db import DatabaseError, connection, transaction
 from django.test import RequestFactory
 
 from core.models import AppendOnlyError
-from moderation import queue_services as services
 from moderation.models import Decision
+from moderation.queue import services
 from tests.factories import flagged_item
 from tests.moderation.queue_support import moderator
 

@@ -1,16 +1,13 @@
 import pytest
 from celery.exceptions import Retry
 
+from core.errors import Refused
 from moderation import platforms
-from moderation import queue_services as services
 from moderation.models import PlatformAction
 from moderation.platforms import PlatformError
-from moderation.queue_tasks import (
-    MAX_ATTEMPTS,
-    TryAgain,
-    attempt_platform_action,
-    carry_out_platform_action,
-)
+from moderation.queue import services
+from moderation.queue.platform_actions import MAX_ATTEMPTS, TryAgain, attempt_platform_action
+from moderation.tasks import carry_out_platform_action
 from tests.factories import ChannelFactory, flagged_item
 from tests.moderation.queue_support import moderator
 
@@ -105,5 +102,5 @@ def test_confirming_twice_is_refused(facebook_item):
     action = _delete(facebook_item)
     me = moderator()
     services.confirm_done(action.pk, me)
-    with pytest.raises(services.DecisionRefused):
+    with pytest.raises(Refused):
         services.confirm_done(action.pk, me)

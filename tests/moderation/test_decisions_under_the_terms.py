@@ -3,7 +3,8 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from core.models import AuditEvent, Notice
-from moderation.models import Block, Decision, Escalation, PlatformAction
+from escalations.models import Escalation
+from moderation.models import Block, Decision, PlatformAction
 from tests.factories import flagged_item, person
 from tests.moderation.queue_support import moderator, post_decision
 

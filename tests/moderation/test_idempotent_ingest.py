@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from django.db import connection, connections
 
-from moderation import services
+from moderation.intake import services
 from moderation.models import Author, Item
 from tests.factories import ChannelFactory
 

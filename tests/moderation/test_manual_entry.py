@@ -63,7 +63,7 @@ def test_a_screenshot_that_is_not_a_picture_is_refused_and_nothing_stored(login,
 
 
 def test_an_oversized_screenshot_is_refused(login, moderator, monkeypatch):
-    monkeypatch.setattr("moderation.forms.MAX_SCREENSHOT_BYTES", 100)
+    monkeypatch.setattr("moderation.intake.forms.MAX_SCREENSHOT_BYTES", 100)
     channel = ChannelFactory()
     shot = SimpleUploadedFile("shot.png", png((200, 200)), "image/png")
     response = login(moderator).post("/moderation/log/", form(channel, screenshot=shot))

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
+from moderation.intake.webhooks import signature_for
 from moderation.models import Item, WebhookDelivery
-from moderation.webhooks import signature_for
 
 from .conftest import (
     META_SECRET,

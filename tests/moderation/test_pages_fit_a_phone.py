@@ -4,7 +4,7 @@ so nobody has to scroll sideways to read a comment or reach a button."""
 import pytest
 
 from moderation.models import ScreeningWord
-from moderation.queue_services import decide
+from moderation.queue.services import decide
 from tests.factories import ChannelFactory, flagged_item
 from tests.moderation.queue_support import moderator
 

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from moderation import queue_services as services
-from moderation.queue_selectors import QueueFilter, tab_counts, tab_items
+from moderation.queue import services
+from moderation.queue.selectors import QueueFilter, tab_counts, tab_items
 from tests.factories import AuthorFactory, ChannelFactory, ItemFactory, flagged_item
 from tests.moderation.queue_support import moderator
 

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import Notice
-from moderation import queue_services as services
-from moderation.queue_home import attention
-from moderation.queue_tasks import alert_overdue_items
+from moderation.home import attention
+from moderation.queue import services
+from moderation.tasks import alert_overdue_items
 from tests.factories import flagged_item
 from tests.moderation.queue_support import moderator
 

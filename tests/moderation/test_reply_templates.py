@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
-from moderation.queue_forms import REPLY_MAX_LENGTH
-from moderation.queue_models import Decision, PlatformAction, ReplyTemplate
+from moderation.models import Decision, PlatformAction, ReplyTemplate
+from moderation.queue.forms import REPLY_MAX_LENGTH
 from tests.factories import flagged_item, person
 from tests.moderation.queue_support import moderator, post_decision
 

@@ -52,7 +52,7 @@ def test_standard_input(monkeypatch):
 
 def test_the_database_word_lists_are_used(tmp_path):
     ScreeningWord.objects.create(list="banned", text="flibbertigibbet")
-    from moderation.screener import word_lists_changed
+    from moderation.intake.screener import word_lists_changed
 
     word_lists_changed()
     path = tmp_path / "c.jsonl"

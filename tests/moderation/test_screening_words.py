@@ -7,7 +7,7 @@ import pytest
 
 from accounts.roles import Role
 from core.models import AuditEvent
-from moderation import services
+from moderation.intake import services
 from moderation.models import Item, ScreeningWord
 from screening import default_wordlists
 from tests.factories import ChannelFactory, person

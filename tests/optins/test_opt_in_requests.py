@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from core.errors import Refused
 from core.models import AuditEvent, Notice
 from optins import services
 from optins.models import Consent, OptInRequest
@@ -39,7 +40,7 @@ def test_a_request_without_the_tick_is_refused_and_changes_nothing(login):
 
 def test_a_person_may_join_only_the_group_for_their_role(login):
     volunteer = person("volunteer")
-    with pytest.raises(services.OptInError, match="only ask to join the group for your own role"):
+    with pytest.raises(Refused, match="only ask to join the group for your own role"):
         services.request_opt_in(volunteer, whatsapp_group("directors"), "07400 123456",
                                 permission=True)
     response = login(volunteer).post(reverse("optins_request_new"), {
@@ -57,7 +58,7 @@ def test_a_second_open_request_for_the_same_group_is_refused():
     volunteer = person("volunteer")
     group = whatsapp_group("volunteers")
     services.request_opt_in(volunteer, group, "07400 123456", permission=True)
-    with pytest.raises(services.OptInError, match="already a request"):
+    with pytest.raises(Refused, match="already a request"):
         services.request_opt_in(volunteer, group, "07400 123457", permission=True)
     assert OptInRequest.objects.count() == 1
 
@@ -72,7 +73,7 @@ def test_the_moderators_are_told_of_a_new_request():
 def test_approval_is_refused_without_the_current_signature_and_allowed_after_signing(login):
     moderator = person("moderator")
     item = OptInRequestFactory()
-    with pytest.raises(services.OptInError, match="has not signed the current"):
+    with pytest.raises(Refused, match="has not signed the current"):
         services.approve_opt_in(moderator, item)
     item.refresh_from_db()
     assert item.status == OptInRequest.Status.PENDING
@@ -99,7 +100,7 @@ def test_a_signature_of_an_older_version_is_not_enough():
     item = OptInRequestFactory()
     sign_current_agreement(item.person)
     AgreementVersionFactory(number=99)
-    with pytest.raises(services.OptInError, match="has not signed the current"):
+    with pytest.raises(Refused, match="has not signed the current"):
         services.approve_opt_in(moderator, item)
 
 

@@ -7,6 +7,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
 
+from core.errors import Refused
 from core.models import Notice
 from optins import services, tasks
 from optins.models import Group, MonitoringLog
@@ -26,7 +27,7 @@ def groups_since_w53():
 
 
 def test_the_beat_schedule_is_monday_0800_london_from_a_data_migration():
-    task = PeriodicTask.objects.get(task="optins.tasks.weekly_monitoring")
+    task = PeriodicTask.objects.get(task="optins.weekly_monitoring")
     assert task.enabled
     cron = task.crontab
     assert (cron.minute, cron.hour, cron.day_of_week) == ("0", "8", "1")
@@ -39,9 +40,12 @@ def test_beat_loads_the_schedule_and_finds_the_task():
     from hws_engage.celery import app
 
     app.loader.import_default_modules()
-    assert "optins.tasks.weekly_monitoring" in app.tasks
-    entry = next(e for e in DatabaseScheduler(app=app, lazy=True).all_as_schedule().values()
-                 if e.task == "optins.tasks.weekly_monitoring")
+    assert "optins.weekly_monitoring" in app.tasks
+    # django-celery-beat 2.9 leaves out crontab entries whose hour is far from the current one,
+    # so beat is asked at the task's own hour, as it would be on a Monday morning.
+    with time_machine.travel(MONDAY_W01, tick=False):
+        schedule = DatabaseScheduler(app=app, lazy=True).all_as_schedule()
+    entry = next(e for e in schedule.values() if e.task == "optins.weekly_monitoring")
     assert entry.schedule.hour == {8} and entry.schedule.minute == {0}
     assert entry.schedule.day_of_week == {1}
     assert str(entry.schedule.tz) == "Europe/London"
@@ -146,7 +150,7 @@ def test_a_week_is_logged_once_per_group():
     with time_machine.travel(MONDAY_W01, tick=False):
         services.log_monitoring(moderator, whatsapp_group(), monitored_on=MONDAY_W01.date(),
                                 outcome=MonitoringLog.Outcome.NOTHING_FOUND)
-        with pytest.raises(services.OptInError, match="already logged"):
+        with pytest.raises(Refused, match="already logged"):
             services.log_monitoring(moderator, whatsapp_group(),
                                     monitored_on=MONDAY_W01.date(),
                                     outcome=MonitoringLog.Outcome.NOTHING_FOUND)

@@ -114,7 +114,7 @@ def test_overdue_alert_shows_on_the_moderators_home_page(run, reviewed_policy, p
 def test_a_recorded_review_stops_the_alerts(run, reviewed_policy, people, client):
     assert len(run(DUE + timedelta(days=1))) == 3
     with on(DUE + timedelta(days=2)):
-        services.record_review(reviewed_policy, by=people["officer"],
+        services.record_review(reviewed_policy, actor=people["officer"],
                                reviewed_on=DUE + timedelta(days=2),
                                next_review_due=date(2028, 3, 1), notes="No changes needed.")
     # The overdue notices are answered and leave the home pages.
@@ -130,7 +130,7 @@ def test_a_recorded_review_stops_the_alerts(run, reviewed_policy, people, client
 def test_after_a_review_the_next_series_counts_down_to_the_new_date(run, reviewed_policy,
                                                                     people):
     with on(DUE - timedelta(days=5)):
-        services.record_review(reviewed_policy, by=people["moderator"],
+        services.record_review(reviewed_policy, actor=people["moderator"],
                                reviewed_on=DUE - timedelta(days=5),
                                next_review_due=date(2028, 3, 1))
     assert run(date(2028, 3, 1) - timedelta(days=91)) == []
@@ -141,7 +141,7 @@ def test_after_a_review_the_next_series_counts_down_to_the_new_date(run, reviewe
 
 def test_the_daily_schedule_exists_in_the_database_for_beat():
     task = PeriodicTask.objects.get(name="Policy review alerts")
-    assert task.task == "policies.tasks.send_review_alerts"
+    assert task.task == "policies.send_review_alerts"
     assert (task.crontab.hour, task.crontab.minute) == ("7", "0")
     assert str(task.crontab.timezone) == "Europe/London"
     assert task.enabled

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from moderation.screener import current_screener
+from moderation.intake.screener import current_screener
 from screening.cli import InputError, open_input, run
 
 

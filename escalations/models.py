@@ -1,0 +1,253 @@
+"""Hate-crime escalations (policy §4.1): the comment raised with the Chief Executive, the evidence
+copy frozen when it was raised, who reviews it and why, the consultations, and the decision on
+a police report.
+
+The tables were created by the moderation app, when escalations were part of it; they keep
+their names (`db_table`), so the data, indexes and append-only triggers stay where they are.
+"""
+
+import hashlib
+import json
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from core.models import AppendOnlyModel
+from moderation.terms import Characteristic
+
+DEFAULT_POLICE_FORCE = "Metropolitan Police"  # Sutton is a London borough
+
+
+def canonical_json(data) -> str:
+    """The one serialisation the evidence hash is taken over: sorted keys, no spaces, UTF-8."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def sha256_of(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Escalation(models.Model):
+    """A comment raised with the CEO as a possible hate crime (policy §4.1).
+
+    This row holds where the escalation stands (who reviews it); what was seen, said and
+    decided is kept on append-only records beside it.
+    """
+
+    class RoutedTo(models.TextChoices):
+        CHIEF_EXECUTIVE = "chief_executive", "the Chief Executive"
+        CHAIR = "chair", "the Chair"
+        DIRECTORS = "directors", "the Directors"
+
+    item = models.ForeignKey(
+        "moderation.Item", on_delete=models.PROTECT, related_name="escalations"
+    )
+    decision = models.OneToOneField(
+        "moderation.Decision", on_delete=models.PROTECT, related_name="escalation"
+    )
+    characteristics = models.JSONField(default=list)
+    note = models.TextField(blank=True)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    raised_at = models.DateTimeField(default=timezone.now, db_index=True)
+    routed_to = models.CharField(
+        max_length=20, choices=RoutedTo.choices, default=RoutedTo.CHIEF_EXECUTIVE
+    )
+    routing_reason = models.CharField(max_length=300, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", help_text="Empty while it waits for a Director to take it.",
+    )
+    taken_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "moderation_escalation"
+        ordering = ["-raised_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(routed_to="directors") | Q(reviewer__isnull=False),
+                name="escalation_has_reviewer_unless_directors",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Escalation {self.pk} (item {self.item_id})"
+
+    @property
+    def characteristic_labels(self) -> list[str]:
+        return [Characteristic(c).label for c in self.characteristics if c in Characteristic.values]
+
+    @property
+    def evidence(self) -> dict:
+        """The evidence copy as frozen when the escalation was raised."""
+        return self.evidence_copy.data
+
+    @property
+    def is_decided(self) -> bool:
+        return _related(self, "outcome") is not None
+
+    @property
+    def crime_reference_or_none(self) -> "CrimeReference | None":
+        return _related(self, "crime_reference")
+
+    def waits_for_a_director(self) -> bool:
+        return self.routed_to == self.RoutedTo.DIRECTORS and self.reviewer_id is None
+
+
+def _related(obj, name: str):
+    try:
+        return getattr(obj, name)
+    except models.ObjectDoesNotExist:
+        return None
+
+
+class EvidenceCopy(AppendOnlyModel):
+    """What the comment was when it was escalated, whatever happens to it afterwards on the
+    platform or in the app. `content` is the canonical JSON the SHA-256 was taken over."""
+
+    escalation = models.OneToOneField(
+        Escalation, on_delete=models.PROTECT, related_name="evidence_copy"
+    )
+    content = models.TextField()
+    sha256 = models.CharField("SHA-256", max_length=64)
+    frozen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "moderation_evidencecopy"
+        verbose_name = "evidence copy"
+        verbose_name_plural = "evidence copies"
+
+    def __str__(self) -> str:
+        return f"Evidence of escalation {self.escalation_id} ({self.sha256[:12]}…)"
+
+    @property
+    def data(self) -> dict:
+        return json.loads(self.content)
+
+    def hash_matches(self) -> bool:
+        """Re-compute the SHA-256 over the canonical form of what is stored now."""
+        try:
+            recomputed = sha256_of(canonical_json(json.loads(self.content)))
+        except ValueError:
+            return False
+        return recomputed == self.sha256
+
+
+class Consultation(AppendOnlyModel):
+    """Someone the reviewer consulted before deciding (policy §4.1: "after consultation")."""
+
+    escalation = models.ForeignKey(
+        Escalation, on_delete=models.PROTECT, related_name="consultations"
+    )
+    consulted = models.CharField("who was consulted", max_length=200)
+    consulted_at = models.DateTimeField("when")
+    outcome = models.TextField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "moderation_consultation"
+        ordering = ["consulted_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.consulted} on {self.consulted_at:%d/%m/%Y}"
+
+
+class EscalationOutcome(AppendOnlyModel):
+    """The reviewer's decision: report to the police, or not (with the reason). Once only."""
+
+    class Outcome(models.TextChoices):
+        POLICE_REPORT = "police_report", "Reported to the police"
+        NO_REPORT = "no_report", "No police report"
+
+    class How(models.TextChoices):
+        PHONE_101 = "phone_101", "By phone (101)"
+        ONLINE = "online", "Online"
+        IN_PERSON = "in_person", "In person"
+
+    escalation = models.OneToOneField(Escalation, on_delete=models.PROTECT, related_name="outcome")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    reported_on = models.DateField("date reported", null=True, blank=True)
+    police_force = models.CharField(max_length=120, blank=True)
+    how = models.CharField("how it was reported", max_length=20, choices=How.choices, blank=True)
+    reason = models.TextField("why no report", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        db_table = "moderation_escalationoutcome"
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(outcome="police_report", reported_on__isnull=False, reason="")
+                    & ~Q(police_force="") & ~Q(how="")
+                ) | (Q(outcome="no_report", reported_on__isnull=True, police_force="", how="")
+                     & ~Q(reason="")),
+                name="escalation_outcome_has_what_it_needs",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_outcome_display()
+
+    @property
+    def is_police_report(self) -> bool:
+        return self.outcome == self.Outcome.POLICE_REPORT
+
+
+class CrimeReference(AppendOnlyModel):
+    """The police's crime reference number: given with the decision or added later, once."""
+
+    escalation = models.OneToOneField(
+        Escalation, on_delete=models.PROTECT, related_name="crime_reference"
+    )
+    reference = models.CharField("crime reference number", max_length=60)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "moderation_crimereference"
+        constraints = [
+            models.CheckConstraint(condition=~Q(reference=""), name="crime_reference_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+def working_days_later(start: datetime, days: int) -> datetime:
+    """`start` moved on by `days` working days (Monday to Friday, London time).
+
+    Bank holidays are deliberately counted as working days: the reminder may then come a day
+    early, which errs on the side of acting promptly on a possible hate crime.
+    """
+    moment = timezone.localtime(start)
+    while moment.weekday() >= 5:  # raised at a weekend: the clock starts on Monday
+        moment = (moment + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    left = days
+    while left:
+        moment += timedelta(days=1)
+        if moment.weekday() < 5:
+            left -= 1
+    return moment
+
+
+def fmt_range(starts: date, ends: date) -> str:
+    """24–28 Nov; 28 Nov–2 Dec; 30 Dec 2026–3 Jan 2027."""
+    if starts == ends:
+        return f"{starts.day} {starts:%b}"
+    if starts.year != ends.year:
+        return f"{starts.day} {starts:%b %Y}–{ends.day} {ends:%b %Y}"
+    if starts.month != ends.month:
+        return f"{starts.day} {starts:%b}–{ends.day} {ends:%b}"
+    return f"{starts.day}–{ends.day} {ends:%b}"

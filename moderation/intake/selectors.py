@@ -1,0 +1,29 @@
+"""The reads behind the ingest pages: a fixed number of queries whatever the rows."""
+
+from django.db.models import Count, Max, QuerySet
+
+from ..models import Channel, Item, ScreeningWord
+
+
+def channel_list() -> QuerySet[Channel]:
+    return Channel.objects.select_related("social_account").annotate(
+        item_count=Count("items"), last_received=Max("items__received_at")
+    ).order_by("-active", "platform", "name")
+
+
+def screening_words() -> dict[str, list[ScreeningWord]]:
+    """Every list, in the order the page shows them, with its entries."""
+    by_list: dict[str, list[ScreeningWord]] = {value: [] for value in ScreeningWord.List.values}
+    for word in ScreeningWord.objects.select_related("added_by").order_by(
+        "list", "characteristic", "text"
+    ):
+        by_list[word.list].append(word)
+    return by_list
+
+
+def recent_items(limit: int = 20) -> QuerySet[Item]:
+    return (
+        Item.objects.select_related("channel", "author", "logged_by")
+        .prefetch_related("findings")
+        .order_by("-received_at", "-id")[:limit]
+    )

@@ -1,0 +1,386 @@
+"""Everything that changes moderation state on the way in: comments arriving, being screened,
+edited or removed on the platform, and the word lists that screening uses."""
+
+import logging
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from core import audit
+
+from ..models import (
+    Author,
+    Channel,
+    Finding,
+    Item,
+    ScreeningWord,
+    WebhookDelivery,
+    generate_webhook_secret,
+)
+from .screener import current_screener, word_lists_changed
+from .webhooks import BodyError, parse_channel_body, parse_meta_body
+
+log = logging.getLogger(__name__)
+
+MAX_MATCH_LENGTH = Finding._meta.get_field("match").max_length
+
+
+def _author(channel: Channel, author_id: str, author_name: str) -> Author:
+    author, created = Author.objects.get_or_create(
+        channel=channel, platform_author_id=author_id, defaults={"name": author_name}
+    )
+    if not created and author_name and author.name != author_name:
+        author.name = author_name
+        author.save(update_fields=["name"])
+    return author
+
+
+@transaction.atomic
+def ingest(
+    channel: Channel,
+    *,
+    platform_item_id: str,
+    author_id: str,
+    author_name: str,
+    text: str,
+    permalink: str = "",
+    posted_at: datetime,
+    source: str,
+    parent_post_id: str = "",
+    logged_by=None,
+    note: str = "",
+    screenshot=None,
+) -> tuple[Item, bool]:
+    """Store one comment and screen it at once. The same comment (channel + platform id)
+    delivered again returns the item already stored and `created` False."""
+    existing = Item.objects.filter(channel=channel, platform_item_id=platform_item_id).first()
+    if existing is not None:
+        return existing, False
+    author = _author(channel, author_id or author_name or "unknown", author_name)
+    # Screened before it is stored, so the item never exists unscreened and one INSERT
+    # carries its severity.
+    found = current_screener().screen(text)
+    item = Item(
+        channel=channel,
+        platform_item_id=platform_item_id,
+        author=author,
+        text=text,
+        permalink=permalink,
+        parent_post_id=parent_post_id,
+        posted_at=posted_at,
+        source=source,
+        logged_by=logged_by,
+        note=note,
+        severity=max((f.severity for f in found), default=0),
+        screened_at=timezone.now(),
+    )
+    if screenshot:
+        item.screenshot = screenshot
+    try:
+        # A savepoint, so that losing a race to a concurrent delivery of the same comment
+        # leaves this transaction usable for reading the winner's row.
+        with transaction.atomic():
+            item.save()
+    except IntegrityError:
+        return Item.objects.get(channel=channel, platform_item_id=platform_item_id), False
+    _store_findings(item, found)
+    return item, True
+
+
+def _store_findings(item: Item, found: list) -> list[Finding]:
+    return Finding.objects.bulk_create(
+        Finding(
+            item=item,
+            term=f.term,
+            kind=f.kind,
+            match=f.match[:MAX_MATCH_LENGTH],
+            start=f.start,
+            end=f.end,
+            severity=f.severity,
+            characteristic=f.characteristic or "",
+        )
+        for f in found
+    )
+
+
+@transaction.atomic
+def screen_item(item: Item) -> list[Finding]:
+    """(Re-)screen an item with the current word lists: its findings are replaced and its
+    severity is the highest of theirs (0 when clean)."""
+    found = current_screener().screen(item.text)
+    item.findings.all().delete()
+    findings = _store_findings(item, found)
+    item.severity = max((f.severity for f in found), default=0)
+    item.screened_at = timezone.now()
+    item.save(update_fields=["severity", "screened_at"])
+    return findings
+
+
+@transaction.atomic
+def record_edit(
+    channel: Channel,
+    *,
+    platform_item_id: str,
+    text: str,
+    edited_at: datetime,
+    **comment,
+) -> tuple[Item, bool]:
+    """The author changed a comment on the platform: keep the first text, store the new one
+    and screen it again. An edit of a comment never seen is stored as a new item."""
+    item = (
+        Item.objects.select_for_update()
+        .filter(channel=channel, platform_item_id=platform_item_id)
+        .first()
+    )
+    if item is None:
+        item, created = ingest(
+            channel, platform_item_id=platform_item_id, text=text, **comment
+        )
+        if not created:
+            return record_edit(
+                channel, platform_item_id=platform_item_id, text=text, edited_at=edited_at,
+                **comment,
+            )
+        item.edited_at = edited_at
+        item.save(update_fields=["edited_at"])
+        return item, True
+    if item.text == text:
+        return item, False
+    if not item.original_text:
+        item.original_text = item.text
+    item.text = text
+    item.edited_at = edited_at
+    item.save(update_fields=["text", "original_text", "edited_at"])
+    screen_item(item)
+    return item, False
+
+
+@transaction.atomic
+def record_removal(channel: Channel, *, platform_item_id: str, removed_at: datetime) -> Item | None:
+    """The comment was removed on the platform (by its author or the page). Kept here, marked."""
+    updated = Item.objects.filter(
+        channel=channel, platform_item_id=platform_item_id, removed_on_platform_at__isnull=True
+    ).update(removed_on_platform_at=removed_at)
+    item = Item.objects.filter(channel=channel, platform_item_id=platform_item_id).first()
+    if item is None:
+        log.info("Removal of comment %s on %s, which was never received", platform_item_id,
+                 channel)
+    elif not updated:
+        log.info("Removal of comment %s on %s already recorded", platform_item_id, channel)
+    return item
+
+
+# --- webhook deliveries -------------------------------------------------------------------
+
+def process_delivery(delivery_id: int) -> int:
+    """Turn a stored, verified webhook body into items. Safe to run twice: a delivery already
+    processed is skipped, and a comment already stored is not stored again."""
+    with transaction.atomic():
+        delivery = (
+            WebhookDelivery.objects.select_for_update(of=("self",))
+            .select_related("channel")
+            .filter(pk=delivery_id, processed_at__isnull=True)
+            .first()
+        )
+        if delivery is None:
+            return 0
+        if delivery.kind == WebhookDelivery.Kind.META:
+            created = _process_meta(delivery)
+        else:
+            created = _process_channel(delivery)
+        delivery.processed_at = timezone.now()
+        delivery.items_created = created
+        delivery.save(update_fields=["processed_at", "items_created", "error"])
+    return created
+
+
+def _process_channel(delivery: WebhookDelivery) -> int:
+    try:
+        comments, errors = parse_channel_body(delivery.body.encode())
+    except BodyError as exc:
+        errors, comments = [str(exc)], []
+    if errors:
+        # The view refused bad bodies before storing; this one changed or the rules did.
+        delivery.error = f"Not processed: {errors}"[:2000]
+        log.error("Webhook delivery %s has invalid comments: %s", delivery.pk, errors)
+        return 0
+    created = 0
+    for comment in comments:
+        _, was_created = ingest(
+            delivery.channel, source=Item.Source.JSON_WEBHOOK, **comment.as_kwargs()
+        )
+        created += was_created
+    return created
+
+
+def _process_meta(delivery: WebhookDelivery) -> int:
+    now = timezone.now()
+    changes = parse_meta_body(delivery.body, now)
+    accounts = {(c.platform, c.account_id) for c in changes}
+    channels = {
+        (ch.platform, ch.platform_account_id): ch
+        for ch in Channel.objects.filter(
+            platform__in={p for p, _ in accounts},
+            platform_account_id__in={a for _, a in accounts},
+            active=True,
+        )
+    }
+    created = 0
+    for change in changes:
+        channel = channels.get((change.platform, change.account_id))
+        if channel is None:
+            log.info("Meta webhook: no active %s channel for account %s; comment %s ignored",
+                     change.platform, change.account_id, change.comment.platform_item_id)
+            continue
+        comment = change.comment
+        if change.verb == "remove":
+            record_removal(channel, platform_item_id=comment.platform_item_id, removed_at=now)
+        elif change.verb == "edited":
+            _, was_created = record_edit(
+                channel, edited_at=now, source=Item.Source.META_WEBHOOK, **comment.as_kwargs()
+            )
+            created += was_created
+        else:
+            _, was_created = ingest(channel, source=Item.Source.META_WEBHOOK,
+                                    **comment.as_kwargs())
+            created += was_created
+    return created
+
+
+# --- what moderators do ---------------------------------------------------------------------
+
+@transaction.atomic
+def create_channel(actor, *, platform: str, name: str, platform_account_id: str = "",
+                   active: bool = True, social_account=None) -> Channel:
+    channel = Channel.objects.create(platform=platform, name=name,
+                                     platform_account_id=platform_account_id, active=active,
+                                     social_account=social_account)
+    audit.record(actor, "moderation.channel_created", channel, platform=platform,
+                 platform_account_id=platform_account_id,
+                 social_account=social_account.pk if social_account else None)
+    return channel
+
+
+@transaction.atomic
+def rotate_webhook_secret(actor, channel: Channel) -> str:
+    """A new secret for the channel's signed webhook; the old one stops working at once."""
+    channel.webhook_secret = generate_webhook_secret()
+    channel.save(update_fields=["webhook_secret"])
+    audit.record(actor, "moderation.channel_secret_rotated", channel)
+    return channel.webhook_secret
+
+
+def already_stored(channel: Channel, platform_item_ids: list[str]) -> set[str]:
+    """Which of these comment ids the channel has already (for the import preview)."""
+    found: set[str] = set()
+    for start in range(0, len(platform_item_ids), 500):
+        found.update(Item.objects.filter(
+            channel=channel, platform_item_id__in=platform_item_ids[start:start + 500]
+        ).values_list("platform_item_id", flat=True))
+    return found
+
+
+@transaction.atomic
+def import_comments(actor, channel: Channel, rows: Iterable[dict], *, filename: str = ""
+                    ) -> tuple[int, int]:
+    """Store the good rows of a previewed CSV export; rows already stored are skipped.
+    Returns (created, already there)."""
+    created = skipped = 0
+    for row in rows:
+        _, was_created = ingest(
+            channel,
+            platform_item_id=row["id"],
+            author_id=row["author_id"] or row["author"],
+            author_name=row["author"],
+            text=row["text"],
+            permalink=row["permalink"],
+            posted_at=datetime.fromisoformat(row["posted_at"]),
+            source=Item.Source.CSV_IMPORT,
+            logged_by=actor,
+        )
+        created += was_created
+        skipped += not was_created
+    audit.record(actor, "moderation.comments_imported", channel, filename=filename,
+                 created=created, already_there=skipped)
+    return created, skipped
+
+
+@transaction.atomic
+def log_comment(
+    actor,
+    channel: Channel,
+    *,
+    author_name: str,
+    text: str,
+    posted_at: datetime,
+    platform_item_id: str = "",
+    author_id: str = "",
+    permalink: str = "",
+    note: str = "",
+    screenshot=None,
+) -> tuple[Item, bool]:
+    """A moderator logs a comment seen elsewhere. Without the platform's own id it gets one
+    of its own, so it can never collide with a delivered comment."""
+    item, created = ingest(
+        channel,
+        platform_item_id=platform_item_id or f"manual-{uuid.uuid4().hex}",
+        author_id=author_id or author_name,
+        author_name=author_name,
+        text=text,
+        permalink=permalink,
+        posted_at=posted_at,
+        source=Item.Source.MANUAL,
+        logged_by=actor,
+        note=note,
+        screenshot=screenshot,
+    )
+    if created:
+        audit.record(actor, "moderation.comment_logged", item, channel=channel.pk,
+                     screenshot=bool(screenshot))
+    return item, created
+
+
+# --- word lists ---------------------------------------------------------------------------
+
+@transaction.atomic
+def add_screening_word(actor, *, list: str, text: str, characteristic: str = "") -> ScreeningWord:
+    word = ScreeningWord.objects.create(
+        list=list, text=text, characteristic=characteristic, added_by=actor
+    )
+    audit.record(actor, "moderation.screening_word_added", word, list=list, text=text,
+                 characteristic=characteristic)
+    return word
+
+
+@transaction.atomic
+def remove_screening_word(actor, word: ScreeningWord) -> None:
+    audit.record(actor, "moderation.screening_word_removed", word, list=word.list,
+                 text=word.text, characteristic=word.characteristic)
+    word.delete()
+
+
+@transaction.atomic
+def restore_default_screening_words(actor) -> int:
+    """Add back any default entry that is missing; moderators' own additions stay."""
+    from screening import default_wordlists
+
+    rows = {
+        (name, text): characteristic or ""
+        for name, characteristic, text in default_wordlists().entries()
+    }
+    existing = set(ScreeningWord.objects.values_list("list", "text"))
+    created = ScreeningWord.objects.bulk_create(
+        [
+            ScreeningWord(list=name, text=text, characteristic=characteristic, added_by=actor)
+            for (name, text), characteristic in rows.items()
+            if (name, text) not in existing
+        ],
+        ignore_conflicts=True,
+    )
+    if created:
+        audit.record(actor, "moderation.screening_words_restored", None, added=len(created))
+        transaction.on_commit(word_lists_changed)
+    return len(created)

@@ -1,0 +1,306 @@
+"""The reads behind the moderator's pages. Each page's queries are fixed in number, whatever the
+size of the queue: related rows come in with select_related / prefetch_related, counts in one
+aggregate."""
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Count,
+    Exists,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
+from django.utils import timezone
+
+from ..models import (
+    PROMPT_SEVERITY,
+    PROMPT_TERMS,
+    Block,
+    Channel,
+    Decision,
+    Finding,
+    Item,
+    PlatformAction,
+    ReplyTemplate,
+)
+from ..terms import Term
+
+PAGE_SIZE = 25
+TABS = {"flagged": "Flagged", "clean": "Not flagged", "decided": "Decided"}
+AUTHOR_HISTORY = 10
+
+
+def overdue_after() -> timedelta:
+    return timedelta(minutes=getattr(settings, "MODERATION_OVERDUE_MINUTES", 60))
+
+
+def _int(value) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """The tab and filters of the queue, carried from page to page in the query string.
+    Anything unrecognised is ignored rather than trusted."""
+
+    tab: str = "flagged"
+    channel: int | None = None
+    term: str = ""
+    author: int | None = None
+
+    @classmethod
+    def from_params(cls, params) -> "QueueFilter":
+        tab = params.get("tab", "")
+        term = params.get("term", "")
+        return cls(
+            tab=tab if tab in TABS else "flagged",
+            channel=_int(params.get("channel")),
+            term=term if term in Term.values else "",
+            author=_int(params.get("author")),
+        )
+
+    def params(self, **changes) -> dict:
+        values = replace(self, **changes)
+        pairs = {
+            "tab": values.tab,
+            "channel": values.channel,
+            "term": values.term,
+            "author": values.author,
+        }
+        return {k: v for k, v in pairs.items() if v and not (k == "tab" and v == "flagged")}
+
+    def querystring(self, **changes) -> str:
+        return urlencode(self.params(**changes))
+
+
+def _decided() -> Exists:
+    return Exists(Decision.objects.filter(item=OuterRef("pk")))
+
+
+def _prompt() -> Q:
+    """Items about personal information or abuse: policy §4.1's "act promptly"."""
+    return Q(severity__gte=PROMPT_SEVERITY) | Q(
+        Exists(Finding.objects.filter(item=OuterRef("pk"), term__in=PROMPT_TERMS))
+    )
+
+
+def filtered_items(f: QueueFilter) -> QuerySet[Item]:
+    items = Item.objects.all()
+    if f.channel:
+        items = items.filter(channel_id=f.channel)
+    if f.author:
+        items = items.filter(author_id=f.author)
+    if f.term:
+        items = items.filter(Exists(Finding.objects.filter(item=OuterRef("pk"), term=f.term)))
+    return items
+
+
+def tab_items(f: QueueFilter) -> QuerySet[Item]:
+    """The items of one tab, most urgent first: severity, then the longest waiting."""
+    items = filtered_items(f)
+    if f.tab == "decided":
+        return items.filter(_decided()).order_by("-received_at", "-pk")
+    items = items.filter(~_decided())
+    items = items.filter(severity__gt=0) if f.tab == "flagged" else items.filter(severity=0)
+    return items.order_by("-severity", "received_at", "pk")
+
+
+def undecided_items() -> QuerySet[Item]:
+    return Item.objects.filter(~_decided())
+
+
+def overdue_items(now: datetime | None = None) -> QuerySet[Item]:
+    cutoff = (now or timezone.now()) - overdue_after()
+    return undecided_items().filter(_prompt(), received_at__lt=cutoff)
+
+
+def tab_counts(f: QueueFilter) -> dict[str, int]:
+    """How many items each tab holds under the filters, in two queries: NOT EXISTS in a WHERE
+    clause is an anti-join, where inside a COUNT's FILTER it would run once per row."""
+    items = filtered_items(f).order_by()
+    waiting = items.filter(~_decided()).aggregate(
+        flagged=Count("pk", filter=Q(severity__gt=0)),
+        clean=Count("pk", filter=Q(severity=0)),
+    )
+    flagged, clean = waiting["flagged"] or 0, waiting["clean"] or 0
+    # Everything else has been decided; a plain count is cheaper than a semi-join.
+    return {"flagged": flagged, "clean": clean, "decided": items.count() - flagged - clean}
+
+
+def waiting_summary(now: datetime | None = None) -> dict:
+    """For the home page: how many wait, since when, and how many are overdue. One query."""
+    now = now or timezone.now()
+    return undecided_items().aggregate(
+        waiting=Count("pk"),
+        oldest=Min("received_at"),
+        overdue=Count("pk", filter=_prompt() & Q(received_at__lt=now - overdue_after())),
+    )
+
+
+def _with_rows(items: QuerySet[Item]) -> QuerySet[Item]:
+    return items.select_related("channel", "author", "claim__claimed_by").prefetch_related(
+        "findings",
+        Prefetch("decisions", queryset=Decision.objects.select_related("decided_by")),
+    ).annotate(
+        author_blocked=Exists(
+            Block.objects.filter(author=OuterRef("author"), lifted_by__isnull=True)
+        ),
+    )
+
+
+def annotate_authors(items: list[Item]) -> None:
+    """Set .author_others (how many other items each row's author has) in one query for the
+    page, rather than a subquery per row."""
+    counts = dict(
+        Item.objects.filter(author_id__in={item.author_id for item in items})
+        .order_by()
+        .values_list("author_id")
+        .annotate(n=Count("pk"))
+    )
+    for item in items:
+        item.author_others = counts.get(item.author_id, 1) - 1
+
+
+def annotate_promptness(items, now: datetime | None = None) -> None:
+    """Set .is_prompt, .is_overdue and .age on rows whose findings and decisions are loaded."""
+    now = now or timezone.now()
+    limit = overdue_after()
+    for item in items:
+        item.age = now - item.received_at
+        item.is_prompt = item.severity >= PROMPT_SEVERITY or any(
+            f.term in PROMPT_TERMS for f in item.findings.all()
+        )
+        item.is_overdue = item.is_prompt and not item.decisions.all() and item.age > limit
+
+
+@dataclass
+class QueuePage:
+    filter: QueueFilter
+    page: Page
+    counts: dict[str, int]
+    channels: list[Channel]
+
+
+def queue_page(f: QueueFilter, page_number, now: datetime | None = None) -> QueuePage:
+    counts = tab_counts(f)
+    paginator = Paginator(_with_rows(tab_items(f)), PAGE_SIZE)
+    # The tab counts already hold the total: don't ask the database twice.
+    paginator.__dict__["count"] = counts[f.tab]
+    page = paginator.get_page(page_number)
+    page.object_list = list(page.object_list)
+    annotate_promptness(page.object_list, now)
+    annotate_authors(page.object_list)
+    return QueuePage(f, page, counts, list(Channel.objects.order_by("platform", "name")))
+
+
+def item_detail(pk: int) -> Item | None:
+    return (
+        Item.objects.select_related("channel", "author", "claim__claimed_by")
+        .prefetch_related(
+            "findings",
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.select_related(
+                    "decided_by", "escalation", "block", "lifted_block"
+                ).prefetch_related(
+                    Prefetch(
+                        "platform_actions",
+                        queryset=PlatformAction.objects.select_related("confirmed_by"),
+                    )
+                ),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def author_history(item: Item) -> dict:
+    """The author's other items (latest first) with their decisions, and any live block."""
+    others = list(
+        Item.objects.filter(author_id=item.author_id)
+        .exclude(pk=item.pk)
+        .select_related("channel")
+        .prefetch_related(
+            Prefetch("decisions", queryset=Decision.objects.select_related("decided_by"))
+        )
+        .order_by("-received_at", "-pk")[:AUTHOR_HISTORY]
+    )
+    block = (
+        Block.objects.filter(author_id=item.author_id, lifted_by__isnull=True)
+        .select_related("decision__decided_by")
+        .first()
+    )
+    total = Item.objects.filter(author_id=item.author_id).exclude(pk=item.pk).count()
+    return {"items": others, "block": block, "total": total}
+
+
+def neighbours(item: Item, f: QueueFilter) -> tuple[Item | None, Item | None]:
+    """The items before and after `item` in its queue tab, for j/k."""
+    items = tab_items(f).exclude(pk=item.pk).only("pk")
+    s, r, pk = item.severity, item.received_at, item.pk
+    if f.tab == "decided":
+        after = Q(received_at__lt=r) | Q(received_at=r, pk__lt=pk)
+        before = Q(received_at__gt=r) | Q(received_at=r, pk__gt=pk)
+        return (
+            items.filter(before).order_by("received_at", "pk").first(),
+            items.filter(after).first(),
+        )
+    after = (
+        Q(severity__lt=s)
+        | Q(severity=s, received_at__gt=r)
+        | Q(severity=s, received_at=r, pk__gt=pk)
+    )
+    before = (
+        Q(severity__gt=s)
+        | Q(severity=s, received_at__lt=r)
+        | Q(severity=s, received_at=r, pk__lt=pk)
+    )
+    return (
+        items.filter(before).order_by("severity", "-received_at", "-pk").first(),
+        items.filter(after).first(),
+    )
+
+
+def next_for(user, f: QueueFilter, *, now: datetime | None = None) -> Item | None:
+    """The most urgent undecided item in the moderator's tab nobody else has open."""
+    now = now or timezone.now()
+    tab = f if f.tab != "decided" else replace(f, tab="flagged")
+    items = tab_items(tab).exclude(Q(claim__claimed_until__gt=now) & ~Q(claim__claimed_by=user))
+    return items.only("pk").first()
+
+
+def blocked_authors() -> QuerySet[Block]:
+    return (
+        Block.objects.filter(lifted_by__isnull=True)
+        .select_related("author__channel", "decision__decided_by", "decision__item")
+        .order_by("-decision__decided_at")
+    )
+
+
+def lifted_blocks(limit: int = 20) -> list[Block]:
+    return list(
+        Block.objects.filter(lifted_by__isnull=False)
+        .select_related("author__channel", "decision__decided_by", "lifted_by__decided_by")
+        .order_by("-lifted_by__decided_at")[:limit]
+    )
+
+
+def reply_template_for(decision: Decision) -> ReplyTemplate | None:
+    """The reply to offer after a removal, matched on the terms it cites."""
+    if not decision.removes:
+        return None
+    return (
+        ReplyTemplate.objects.filter(active=True, term__in=decision.terms).order_by("name").first()
+    )
