@@ -167,7 +167,7 @@ def hold_channel(connection_id: int, reason: str) -> bool:
     if connection is None or not connection.works:
         return False
     connection.status = MetaConnection.Status.NEEDS_RECONNECTING
-    connection.problem = reason[:300]
+    connection.problem = reason.rstrip(".")[:300]
     connection.save(update_fields=["status", "problem"])
     channel = connection.channel
     audit.record(None, "moderation.channel_needs_reconnecting", channel, reason=reason,

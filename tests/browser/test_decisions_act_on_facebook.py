@@ -8,6 +8,7 @@ import re
 import pytest
 
 from core.models import Notice
+from hws_engage.celery import app as celery_app
 from moderation.models import PlatformAction
 from tests.factories import ChannelFactory, flagged_item
 from tests.moderation.meta_support import (
@@ -22,6 +23,12 @@ from tests.moderation.queue_support import moderator
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture
+def retries_run_inline():
+    """Celery's eager apply() runs a retry inline only when it does not propagate errors."""
+    celery_app.conf.task_eager_propagates = False
+
+
 def decide_on_page(page, item, key):
     page.goto(f"/moderation/items/{item.pk}/")
     page.keyboard.press(key)
@@ -32,7 +39,7 @@ def decide_on_page(page, item, key):
 
 
 def test_delete_block_reply_and_a_retry_reach_the_facebook_page(
-    page, sign_in, screenshot, fake_graph
+    page, sign_in, screenshot, fake_graph, retries_run_inline
 ):
     me = moderator()
     facebook = connect_facebook(fake_graph, actor=me)
@@ -81,6 +88,9 @@ def test_an_expired_token_holds_alerts_once_and_reconnecting_sends(
 
     shown = decide_on_page(page, first, "d")
     assert "HWS Facebook needs reconnecting" in shown
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "item-waiting-for-reconnecting-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
     decide_on_page(page, second, "d")
     assert Notice.objects.filter(recipient=me, key__startswith="meta-token:").count() == 1
     page.goto("/")
@@ -114,8 +124,13 @@ def test_a_channel_page_at_phone_width(page, sign_in, screenshot, fake_graph):
     channel = ChannelFactory(platform="facebook", name="HWS Facebook", platform_account_id=PAGE)
     flagged_item("x", "x", channel=channel)
     sign_in(page, me)
+    page.goto("/moderation/channels/")
+    assert "Connect" in page.locator("table").inner_text()
+    screenshot(page, "channels-with-connection")
     page.goto(f"/moderation/channels/{channel.pk}/connection/")
     screenshot(page, "channel-not-connected")
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot(page, "channel-not-connected-phone")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.goto("/moderation/channels/")
+    screenshot(page, "channels-with-connection-phone")
