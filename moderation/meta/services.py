@@ -13,6 +13,7 @@ from datetime import datetime
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
 from accounts.roles import Role
@@ -88,6 +89,7 @@ def _people_to_tell() -> list[User]:
 # --- connecting -------------------------------------------------------------------------------
 
 @transaction.atomic
+@sensitive_variables("token")
 def connect(channel: Channel, token: str, actor) -> MetaConnection:
     """Keep a Page access token for the channel after Meta has confirmed it works for this
     Page, subscribe the Page to the app's webhook, and send everything that waited for it."""

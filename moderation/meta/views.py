@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
 from accounts.roles import MODERATION_ROLES, Role, role_required
@@ -29,6 +30,7 @@ def channel_connection(request, pk: int):
     return _page(request, channel, ConnectForm())
 
 
+@sensitive_post_parameters("access_token")
 @require_POST
 @role_required(*CONNECT_ROLES)
 def channel_connect(request, pk: int):
@@ -58,6 +60,7 @@ def channel_facebook_login(request, pk: int):
 
 
 @role_required(*CONNECT_ROLES)
+@sensitive_variables("token")
 def facebook_login_return(request):
     started = request.session.pop(LOGIN_SESSION_KEY, None)
     state = request.GET.get("state", "")
