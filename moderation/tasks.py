@@ -76,7 +76,8 @@ def process_waiting_deliveries() -> int:
 )
 def carry_out_platform_action(self, platform_action_id: int) -> str:
     """Do one decision's action on the platform. Meta unavailable or rate limiting: retried
-    with exponential back-off and jitter (30 s, 1, 2, 4, 8 min, ...), then handed to a person."""
+    with exponential back-off and full jitter (up to 30 s, 1, 2, 4, 8, 16, 30 min), then handed
+    to a person."""
     return attempt_platform_action(
         platform_action_id,
         attempt=self.request.retries + 1,

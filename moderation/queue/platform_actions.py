@@ -14,7 +14,7 @@ from ..meta import services as meta
 from ..meta.errors import Transient
 from ..models import Item, PlatformAction
 
-MAX_ATTEMPTS = 6
+MAX_ATTEMPTS = 8  # with the task's back-off: tried for up to about an hour
 
 
 def attempt_platform_action(platform_action_id: int, attempt: int, final: bool) -> str:
