@@ -37,6 +37,11 @@ class GraphError(Exception):
         self.subcode = subcode
         self.fbtrace_id = fbtrace_id
 
+    @property
+    def sentence(self) -> str:
+        """The reason as a sentence, to put in front of people."""
+        return self.reason if self.reason.endswith((".", "!", "?")) else f"{self.reason}."
+
     def as_details(self) -> dict:
         """For the audit trail: the platform's answer, never the token."""
         return {

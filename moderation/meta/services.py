@@ -104,8 +104,8 @@ def connect(channel: Channel, token: str, actor) -> MetaConnection:
         try:
             info = client.check_token(app_token())
             if not info.valid:
-                raise Refused(f"Meta does not accept this token: {info.problem or 'invalid'}. "
-                              "Nothing was changed.")
+                problem = (info.problem or "invalid").rstrip(".")
+                raise Refused(f"Meta does not accept this token: {problem}. Nothing was changed.")
             if info.type and info.type != "PAGE":
                 raise Refused("This is not a Page access token: give the token of the Page "
                               "itself (a system user's Page token, or connect with Facebook). "
@@ -120,10 +120,11 @@ def connect(channel: Channel, token: str, actor) -> MetaConnection:
                 target = InstagramAccount(client, channel.platform_account_id)
             name = target.name()
             subscribed = _subscribe(FacebookPage(client, page_id))
-        except Refused:
-            raise
+        except Transient as exc:
+            raise Refused(f"Meta did not answer: {exc.sentence} Nothing was changed; try "
+                          "again in a few minutes.") from None
         except GraphError as exc:
-            raise Refused(f"Meta refused: {exc.reason}. Nothing was changed.") from None
+            raise Refused(f"Meta refused: {exc.sentence} Nothing was changed.") from None
     connection = MetaConnection.objects.select_for_update().filter(channel=channel).first()
     generation = connection.generation + 1 if connection else 1
     connection, _ = MetaConnection.objects.update_or_create(channel=channel, defaults={

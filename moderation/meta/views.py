@@ -81,7 +81,7 @@ def facebook_login_return(request):
         )
         connection = services.connect(channel, token, request.user)
     except GraphError as exc:
-        messages.error(request, f"Meta refused: {exc.reason} Nothing was changed.")
+        messages.error(request, f"Meta refused: {exc.sentence} Nothing was changed.")
     except Refused as exc:
         messages.error(request, str(exc))
     else:

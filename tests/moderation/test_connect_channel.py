@@ -94,6 +94,18 @@ def test_a_bad_token_is_refused_with_a_message_and_nothing_is_stored(
     assert fake_graph.accounts[PAGE].subscribed_fields == []
 
 
+def test_meta_not_answering_is_said_plainly_and_nothing_is_stored(fake_graph, channel, login):
+    fake_graph.add_page(PAGE, token=PAGE_TOKEN)
+    fake_graph.fail_next("unavailable")
+
+    response = login(moderator()).post(connect_url(channel), {"access_token": PAGE_TOKEN})
+
+    assert response.status_code == 400
+    assert "Meta did not answer" in response.content.decode()
+    assert "try again in a few minutes" in response.content.decode()
+    assert not MetaConnection.objects.exists()
+
+
 def test_a_token_for_another_page_is_refused(fake_graph, channel, login):
     fake_graph.add_page("999", token="other-page-token")
     response = login(moderator()).post(connect_url(channel), {"access_token": "other-page-token"})
