@@ -1,5 +1,6 @@
-"""Connecting a channel to its Facebook Page or Instagram account, carrying a decision out there,
-holding a channel whose token stopped working, and back-filling comments the webhooks missed.
+"""What the app can do on a channel's Facebook Page or Instagram account, carrying a decision out
+there, holding a channel whose token stopped working, and back-filling comments the webhooks
+missed. (Connecting a channel: connecting.py.)
 
 Every Graph API call made for a platform action is on the audit trail with the platform's
 answer (never the token).
@@ -13,17 +14,16 @@ from datetime import datetime
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
 from accounts.roles import Role
 from core import audit
-from core.errors import Refused
 from core.notices import notify
 
+from ..intake.services import ingest, record_edit, record_removal
 from ..models import Channel, Item, PlatformAction
 from .errors import GraphError, Permanent, TokenInvalid, Transient
-from .graph import FacebookPage, GraphAnswer, GraphClient, InstagramAccount, app_token
+from .graph import FacebookPage, GraphAnswer, GraphClient, InstagramAccount
 from .models import MetaConnection
 
 log = logging.getLogger(__name__)
@@ -86,80 +86,7 @@ def _people_to_tell() -> list[User]:
     return list(User.objects.with_role(Role.MODERATOR, Role.CHIEF_EXECUTIVE))
 
 
-# --- connecting -------------------------------------------------------------------------------
-
-@transaction.atomic
-@sensitive_variables("token")
-def connect(channel: Channel, token: str, actor) -> MetaConnection:
-    """Keep a Page access token for the channel after Meta has confirmed it works for this
-    Page, subscribe the Page to the app's webhook, and send everything that waited for it."""
-    token = token.strip()
-    if channel.platform not in CAN_DO:
-        raise Refused("Only Facebook Page and Instagram channels connect to Meta.")
-    if not channel.platform_account_id:
-        raise Refused("Give the channel its Page or Instagram account id first.")
-    if not token:
-        raise Refused("Paste the Page access token. Nothing was changed.")
-    with GraphClient(token) as client:
-        try:
-            info = client.check_token(app_token())
-            if not info.valid:
-                problem = (info.problem or "invalid").rstrip(".")
-                raise Refused(f"Meta does not accept this token: {problem}. Nothing was changed.")
-            if info.type and info.type != "PAGE":
-                raise Refused("This is not a Page access token: give the token of the Page "
-                              "itself (a system user's Page token, or connect with Facebook). "
-                              "Nothing was changed.")
-            page_id = info.profile_id or channel.platform_account_id
-            if channel.platform == Channel.Platform.FACEBOOK:
-                if page_id != channel.platform_account_id:
-                    raise Refused(f"This token is for Page {page_id}, not for this channel's "
-                                  f"Page {channel.platform_account_id}. Nothing was changed.")
-                target = FacebookPage(client, page_id)
-            else:
-                target = InstagramAccount(client, channel.platform_account_id)
-            name = target.name()
-            subscribed = _subscribe(FacebookPage(client, page_id))
-        except Transient as exc:
-            raise Refused(f"Meta did not answer: {exc.sentence} Nothing was changed; try "
-                          "again in a few minutes.") from None
-        except GraphError as exc:
-            raise Refused(f"Meta refused: {exc.sentence} Nothing was changed.") from None
-    connection = MetaConnection.objects.select_for_update().filter(channel=channel).first()
-    generation = connection.generation + 1 if connection else 1
-    connection, _ = MetaConnection.objects.update_or_create(channel=channel, defaults={
-        "access_token": token, "page_id": page_id, "account_name": name,
-        "missing_scopes": info.missing(target.needed_scopes), "expires_at": info.expires_at,
-        "subscribed": subscribed, "status": MetaConnection.Status.CONNECTED, "problem": "",
-        "generation": generation, "connected_by": actor, "connected_at": timezone.now(),
-    })
-    held = _release_held(channel)
-    audit.record(actor, "moderation.channel_connected", channel, account=name, page_id=page_id,
-                 missing_scopes=connection.missing_scopes, subscribed=subscribed,
-                 expires_at=info.expires_at.isoformat() if info.expires_at else "never",
-                 released_actions=held)
-    return connection
-
-
-def _subscribe(page: FacebookPage) -> bool:
-    try:
-        page.subscribe()
-    except Permanent as exc:
-        log.warning("Could not subscribe Page %s to the webhook: %s", page.page_id, exc.reason)
-        return False
-    return True
-
-
-def _release_held(channel: Channel) -> int:
-    from ..tasks import carry_out_platform_action
-
-    held = list(PlatformAction.objects.filter(
-        decision__item__channel=channel, status=PlatformAction.Status.PENDING, by_hand=False,
-    ).values_list("pk", flat=True))
-    for pk in held:
-        carry_out_platform_action.delay_on_commit(pk)
-    return len(held)
-
+# --- a token that stopped working ----------------------------------------------------------
 
 @transaction.atomic
 def hold_channel(connection_id: int, reason: str) -> bool:
@@ -233,8 +160,6 @@ def backfill(connection_id: int, now: datetime | None = None) -> int:
     """Read the recent posts' comments of a connected channel and take in what the webhooks
     missed, the same way a webhook would: new comments stored (channel + comment id, so never
     twice), changed texts recorded as edits, comments gone from a fully read post as removed."""
-    from ..intake.services import ingest, record_edit, record_removal
-
     connection = MetaConnection.objects.select_related("channel").filter(pk=connection_id).first()
     if connection is None or not connection.works or not connection.channel.active:
         return 0

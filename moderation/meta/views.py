@@ -13,7 +13,7 @@ from accounts.roles import MODERATION_ROLES, Role, role_required
 from core.errors import Refused
 
 from ..models import Channel
-from . import oauth, selectors, services
+from . import connecting, oauth, selectors, services
 from .errors import GraphError
 from .forms import ConnectForm
 
@@ -38,7 +38,7 @@ def channel_connect(request, pk: int):
     form = ConnectForm(request.POST)
     if form.is_valid():
         try:
-            connection = services.connect(channel, form.cleaned_data["access_token"],
+            connection = connecting.connect(channel, form.cleaned_data["access_token"],
                                           request.user)
         except Refused as exc:
             form.add_error("access_token", str(exc))
@@ -79,7 +79,7 @@ def facebook_login_return(request):
             page_id=channel.platform_account_id if is_facebook else "",
             instagram_id="" if is_facebook else channel.platform_account_id,
         )
-        connection = services.connect(channel, token, request.user)
+        connection = connecting.connect(channel, token, request.user)
     except GraphError as exc:
         messages.error(request, f"Meta refused: {exc.sentence} Nothing was changed.")
     except Refused as exc:

@@ -1,7 +1,7 @@
 """Channels connected to the fake Graph API (tests/moderation/fake_graph.py), and decisions
 taken through the services the queue's page calls."""
 
-from moderation.meta import services as meta
+from moderation.meta.connecting import connect
 from moderation.models import Author, PlatformAction
 from moderation.queue import services as queue
 from tests.factories import ChannelFactory, flagged_item
@@ -18,7 +18,7 @@ def connect_facebook(fake, actor=None):
     fake.add_page(PAGE, token=PAGE_TOKEN)
     channel = ChannelFactory(platform="facebook", name="HWS Facebook",
                              platform_account_id=PAGE)
-    meta.connect(channel, PAGE_TOKEN, actor or moderator())
+    connect(channel, PAGE_TOKEN, actor or moderator())
     return channel
 
 
@@ -28,7 +28,7 @@ def connect_instagram(fake, actor=None):
     fake.add_instagram(INSTAGRAM, token=PAGE_TOKEN)
     channel = ChannelFactory(platform="instagram", name="HWS Instagram",
                              platform_account_id=INSTAGRAM)
-    meta.connect(channel, PAGE_TOKEN, actor or moderator())
+    connect(channel, PAGE_TOKEN, actor or moderator())
     return channel
 
 

@@ -9,6 +9,7 @@ from accounts.models import User
 from core.models import AuditEvent, Notice
 from hws_engage.celery import app as celery_app
 from moderation.meta import services as meta
+from moderation.meta.connecting import connect
 from moderation.meta.errors import Transient
 from moderation.queue import services as queue
 from moderation.queue.platform_actions import MAX_ATTEMPTS, attempt_platform_action
@@ -227,7 +228,7 @@ def test_an_expired_token_holds_the_actions_alerts_once_and_reconnecting_sends_t
     assert fake_graph.calls_to("POST", f"{PAGE}/blocked") == []  # held, not tried
 
     fake_graph.reconnect(PAGE, NEW_PAGE_TOKEN)
-    meta.connect(facebook, NEW_PAGE_TOKEN, me)
+    connect(facebook, NEW_PAGE_TOKEN, me)
 
     for action in (delete, block):
         action.refresh_from_db()
