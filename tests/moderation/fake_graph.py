@@ -366,38 +366,36 @@ class FakeGraph:
         return _json({"data": [{"id": APP_ID, "name": "HWS Engage",
                                 "subscribed_fields": account.subscribed_fields}]})
 
-    def _posts(self, account: Account) -> dict[str, list[Comment]]:
+    def _recent(self, account: Account, params: dict, post, comment) -> Response:
+        """The account's posts, each with its comments, shaped by `post` and `comment`."""
+        if "comments" not in params.get("fields", ""):
+            raise invalid_parameter("fields must ask for comments")
         posts: dict[str, list[Comment]] = {
             post_id: [] for post_id, owner in self.posts.items() if owner == account.id
         }
-        for comment in self.comments.values():
-            if comment.owner == account.id and not comment.deleted:
-                posts[comment.post_id].append(comment)
-        return posts
+        for c in self.comments.values():
+            if c.owner == account.id and not c.deleted:
+                posts[c.post_id].append(c)
+        return _json({"data": [
+            {**post(post_id), "comments": {"data": [comment(c) for c in comments]}}
+            for post_id, comments in posts.items()
+        ]})
 
     def _facebook_feed_get(self, account: Account, params: dict) -> Response:
-        if "comments" not in params.get("fields", ""):
-            raise invalid_parameter("fields must ask for comments")
-        return _json({"data": [
-            {"id": post_id, "permalink_url": f"https://www.facebook.com/{post_id}",
-             "comments": {"data": [
-                 {"id": c.id, "message": c.text, "is_hidden": c.hidden,
-                  "created_time": c.created.strftime("%Y-%m-%dT%H:%M:%S+0000"),
-                  "permalink_url": f"https://www.facebook.com/{c.id}",
-                  "from": {"id": c.author_id, "name": c.author_name}}
-                 for c in comments]}}
-            for post_id, comments in self._posts(account).items()
-        ]})
+        return self._recent(account, params, lambda post_id: {
+            "id": post_id, "permalink_url": f"https://www.facebook.com/{post_id}",
+        }, lambda c: {
+            "id": c.id, "message": c.text, "is_hidden": c.hidden,
+            "created_time": c.created.strftime("%Y-%m-%dT%H:%M:%S+0000"),
+            "permalink_url": f"https://www.facebook.com/{c.id}",
+            "from": {"id": c.author_id, "name": c.author_name},
+        })
 
     def _instagram_media_get(self, account: Account, params: dict) -> Response:
-        if "comments" not in params.get("fields", ""):
-            raise invalid_parameter("fields must ask for comments")
-        return _json({"data": [
-            {"id": post_id, "permalink": f"https://www.instagram.com/p/{post_id}/",
-             "comments": {"data": [
-                 {"id": c.id, "text": c.text, "hidden": c.hidden,
-                  "timestamp": c.created.strftime("%Y-%m-%dT%H:%M:%S+0000"),
-                  "from": {"id": c.author_id, "username": c.author_name}}
-                 for c in comments]}}
-            for post_id, comments in self._posts(account).items()
-        ]})
+        return self._recent(account, params, lambda post_id: {
+            "id": post_id, "permalink": f"https://www.instagram.com/p/{post_id}/",
+        }, lambda c: {
+            "id": c.id, "text": c.text, "hidden": c.hidden,
+            "timestamp": c.created.strftime("%Y-%m-%dT%H:%M:%S+0000"),
+            "from": {"id": c.author_id, "username": c.author_name},
+        })
