@@ -10,6 +10,7 @@ from core import audit
 
 from .models import Absence, User, UserRole
 from .roles import Role
+from .signals import person_left
 
 
 @transaction.atomic
@@ -49,6 +50,24 @@ def approve_account(person: User, roles: Iterable[str], *, actor: User) -> User:
         )
     )
     return person
+
+
+@transaction.atomic
+def record_departure(
+    person: User, *, roles_before: set[str], was_active: bool, actor: User
+) -> None:
+    """After an administrator's change: roles taken away or the account deactivated are a
+    departure, and the apps end or hand back what the person held (memberships, claims,
+    escalations, policies). Nothing happens when nothing was taken away."""
+    roles_now = set(UserRole.objects.filter(user=person).values_list("role", flat=True))
+    deactivated = was_active and not person.is_active
+    removed = set(roles_before) if deactivated else set(roles_before) - roles_now
+    if not removed and not deactivated:
+        return
+    audit.record(actor, "account.left" if deactivated else "account.roles_removed", person,
+                 roles=sorted(removed))
+    person_left.send(sender=User, person=person, roles_removed=removed,
+                     deactivated=deactivated, actor=actor)
 
 
 @transaction.atomic

@@ -1,5 +1,5 @@
 import csv
-from datetime import UTC
+import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -13,11 +13,12 @@ from django.views.decorators.http import require_http_methods
 from accounts.roles import MODERATION_ROLES, SIGNER_ROLES, role_required
 from core.context import client_ip
 from core.errors import Refused
+from core.exports import csv_safe
+from core.pagination import query_without
 
 from . import selectors, services
 from .forms import DraftForm, RegisterFilterForm, SignForm
 from .models import AgreementVersion
-from .pdf import pdf_filename, signed_agreement_pdf
 from .rendering import agreement_page_html
 
 READERS = (*SIGNER_ROLES, *MODERATION_ROLES)
@@ -104,6 +105,8 @@ def signature(request, reference):
 
 @role_required(*READERS)
 def signature_pdf(request, reference):
+    from .pdf import pdf_filename, signed_agreement_pdf  # reportlab: loaded when first used
+
     signature = _visible_signature(request, reference)
     response = HttpResponse(signed_agreement_pdf(signature), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf_filename(signature)}"'
@@ -111,40 +114,37 @@ def signature_pdf(request, reference):
     return response
 
 
-def _register_rows(request):
+def _register_filter(request) -> tuple[RegisterFilterForm, str, str]:
     form = RegisterFilterForm(request.GET or None)
     role = status = ""
     if form.is_valid():
         role, status = form.cleaned_data["role"], form.cleaned_data["status"]
-    version, rows = selectors.register(role=role, status=status)
-    return form, version, rows
+    return form, role, status
 
 
 @role_required(*MODERATION_ROLES)
 def register(request):
-    form, version, rows = _register_rows(request)
-    counts = {key: 0 for key in selectors.RegisterStatus.LABELS}
-    for row in rows:
-        counts[row.status] += 1
+    form, role, status = _register_filter(request)
+    found = selectors.register_page(role=role, status=status,
+                                    page_number=request.GET.get("page"))
     return render(request, "agreements/register.html", {
-        "form": form, "version": version, "rows": rows,
+        "form": form, "version": found.version, "page": found.page,
         "counts": [
             (selectors.RegisterStatus.LABELS[k], n, selectors.RegisterStatus.BADGES[k])
-            for k, n in counts.items()
+            for k, n in found.counts.items()
         ],
-        "query": request.GET.urlencode(),
+        "query": query_without(request, "page"),
     })
 
 
-def csv_safe(value) -> str:
-    """Spreadsheets run a cell starting with = + - @ (or tab, CR) as a formula: quote it."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+TYPED_COLUMNS = [
+    selectors.REGISTER_CSV_HEADER.index(name) for name in ("Name", "Email", "Printed name")
+]
 
 
 @role_required(*MODERATION_ROLES)
 def register_csv(request):
-    form, version, rows = _register_rows(request)
+    form, role, status = _register_filter(request)
     if form.is_bound and not form.is_valid():
         # An unknown filter must not quietly export everyone as if it were the filtered list.
         return HttpResponseBadRequest(
@@ -156,22 +156,17 @@ def register_csv(request):
     response["Content-Disposition"] = (
         f'attachment; filename="agreement-register-{stamp}.csv"'
     )
-    writer = csv.writer(response)
-    writer.writerow([
-        "Name", "Email", "Roles", "Status", "Latest version signed", "Signed at (UTC)",
-        "Printed name", "Reference", "Current version",
-    ])
-    for row in rows:
-        latest = row.latest
-        writer.writerow([csv_safe(v) for v in (
-            row.person.full_name, row.person.email, "; ".join(row.roles), row.status_label,
-            latest.version.number if latest else "",
-            latest.signed_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S") if latest
-            else "",
-            latest.printed_name if latest else "",
-            latest.reference if latest else "",
-            version.number if version else "",
-        )])
+    # Rows go to a buffer and into the response once: a write per row costs more than the row.
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(selectors.REGISTER_CSV_HEADER)
+    for row in selectors.register_export(role=role, status=status):
+        # What people typed (name, email, printed name) is guarded; the other cells are the
+        # app's own labels, numbers, times and references.
+        for typed in TYPED_COLUMNS:
+            row[typed] = csv_safe(row[typed])
+        writer.writerow(row)
+    response.write(buffer.getvalue())
     return response
 
 

@@ -88,3 +88,17 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class DemoData(models.Model):
+    """Marks a local database into which `seed_demo` has loaded the demo data, so a second
+    `dev.py run` sees it with one query instead of seeding again (a local run only)."""
+
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "demo data marker"
+        verbose_name_plural = "demo data marker"
+
+    def __str__(self) -> str:
+        return f"Demo data loaded {self.loaded_at:%d/%m/%Y %H:%M}"

@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "moderation",
     "escalations",
     "policies",
+    "experiences",
+    "reports",
+    "privacy",
     "agreements",
     "optins",
     "accounts",
@@ -299,6 +302,11 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # undecided this long are overdue and alert the moderators; a claim on an item lasts this long.
 MODERATION_OVERDUE_MINUTES = env.int("MODERATION_OVERDUE_MINUTES", default=60)
 MODERATION_CLAIM_MINUTES = env.int("MODERATION_CLAIM_MINUTES", default=5)
+# Whom people write to about their data (the privacy notice, erasure replies).
+PRIVACY_CONTACT = env.str(
+    "PRIVACY_CONTACT",
+    default="the Chief Executive, Healthwatch Sutton (contact details on healthwatchsutton.org.uk)",
+)
 
 # Webhooks (the moderation app)
 META_APP_SECRET = env.str("META_APP_SECRET", default="")

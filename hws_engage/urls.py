@@ -22,4 +22,7 @@ urlpatterns = [
     path("whatsapp/", include("optins.urls")),
     path("agreements/", include("agreements.urls")),
     path("policies/", include("policies.urls")),
+    path("experiences/", include("experiences.urls")),
+    path("reports/", include("reports.urls")),
+    path("privacy/", include("privacy.urls")),
 ]

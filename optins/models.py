@@ -47,6 +47,11 @@ class Group(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def is_open_to(self, roles) -> bool:
+        """The agreement applies to "all staff, volunteers and Directors who are members":
+        staff may be in any group; others in their own role's group."""
+        return self.is_active and (self.role in roles or Role.STAFF in roles)
+
 
 class OptInRequest(models.Model):
     """A person's written request to join a group, with their permission and mobile number."""
@@ -128,6 +133,7 @@ class Membership(models.Model):
     class EndReason(models.TextChoices):
         LEFT = "left", "Left the group"
         BREACH = "breach", "Removed after a breach of the agreement"
+        ROLE_ENDED = "role_ended", "Role ended or account closed"
 
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                related_name="memberships")
@@ -249,6 +255,8 @@ class Breach(AppendOnlyModel):
 
     membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="breaches")
     rule = models.ForeignKey(AgreementRule, on_delete=models.PROTECT, related_name="breaches")
+    rule_text = models.TextField(
+        blank=True, help_text="The rule's wording when the breach was recorded.")
     what_happened = models.TextField()
     action = models.CharField(max_length=20, choices=Action.choices)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -261,3 +269,8 @@ class Breach(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"Breach of rule {self.rule.number} by {self.membership.person}"
+
+    @property
+    def rule_wording(self) -> str:
+        """As recorded; breaches recorded before the wording was kept show today's."""
+        return self.rule_text or self.rule.text

@@ -65,10 +65,10 @@ def chief_executives() -> list[User]:
 
 
 def _check_can_ask(person, group: Group) -> None:
-    if not group.is_active or not person.has_role(group.role):
+    if not group.is_open_to(person.role_slugs):
         raise Refused(
-            f"The {group.name} group is for people with the {group.get_role_display()} role: "
-            "you can only ask to join the group for your own role."
+            f"The {group.name} group is for people with the {group.get_role_display()} role "
+            "(and staff): you can only ask to join the group for your own role."
         )
     if OptInRequest.objects.filter(person=person, group=group,
                                    status__in=OptInRequest.OPEN).exists():
@@ -233,14 +233,18 @@ def cancel_opt_in(actor, request: OptInRequest) -> OptInRequest:
     request = _locked_request(request)
     if request.person_id != actor.pk or not request.is_open:
         raise Refused("This request cannot be cancelled now.")
-    request.status = OptInRequest.Status.CANCELLED
-    request.save(update_fields=["status"])
-    Consent.objects.create(person=actor, group=request.group, request=request,
-                           kind=Consent.Kind.WITHDRAWN, channel=request.channel,
-                           reason="Request cancelled by the person")
-    _erase_number(actor, request)
+    _cancel(actor, request, "Request cancelled by the person")
     audit.record(actor, "optins.cancelled", request, group=request.group.slug)
     return request
+
+
+def _cancel(actor, request: OptInRequest, reason: str) -> None:
+    """Close an open request: permission ends (recorded) and the number is erased."""
+    request.status = OptInRequest.Status.CANCELLED
+    request.save(update_fields=["status"])
+    Consent.objects.create(person=request.person, group=request.group, request=request,
+                           kind=Consent.Kind.WITHDRAWN, channel=request.channel, reason=reason)
+    _erase_number(actor, request)
 
 
 def remind_to_sign(actor, request: OptInRequest) -> bool:
@@ -289,6 +293,29 @@ def leave_group(actor, membership: Membership) -> Membership:
     _start_leaving(actor, membership, Membership.EndReason.LEFT, "Left the group")
     audit.record(actor, "optins.left", membership, group=membership.group.slug)
     return membership
+
+
+@transaction.atomic
+def end_on_departure(person, *, roles_now: set[str], deactivated: bool, actor) -> list[Membership]:
+    """The person's role ended or their account closed: memberships of groups they may no
+    longer be in end (the moderator is told to remove them; the number is erased once they
+    have), and requests still open are cancelled with the number erased at once."""
+    ended = []
+    for request in OptInRequest.objects.filter(person=person, status__in=OptInRequest.OPEN
+                                               ).select_related("person", "group"):
+        if deactivated or not request.group.is_open_to(roles_now):
+            _cancel(actor, request, "Role ended or account closed")
+            audit.record(actor, "optins.cancelled", request, group=request.group.slug,
+                         reason="role ended")
+    for membership in Membership.objects.filter(person=person, status=Membership.Status.ACTIVE
+                                                ).select_related("group", "request"):
+        if deactivated or not membership.group.is_open_to(roles_now):
+            _start_leaving(actor, membership, Membership.EndReason.ROLE_ENDED,
+                           "Role ended or account closed")
+            audit.record(actor, "optins.left", membership, group=membership.group.slug,
+                         reason="role ended")
+            ended.append(membership)
+    return ended
 
 
 @transaction.atomic
@@ -350,7 +377,7 @@ def record_breach(actor, membership: Membership, rule: AgreementRule, what_happe
     membership = _locked_membership(membership)
     if membership.status == Membership.Status.REMOVED:
         raise Refused("This person is no longer in the group.")
-    breach = Breach.objects.create(membership=membership, rule=rule,
+    breach = Breach.objects.create(membership=membership, rule=rule, rule_text=rule.text,
                                    what_happened=what_happened, action=action,
                                    recorded_by=actor)
     audit.record(actor, "optins.breach_recorded", breach, rule=rule.number,

@@ -3,11 +3,13 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.paginator import Page
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
 from accounts.roles import Role
+from core.pagination import paginate
 
 from .models import (
     REVIEW_SOON_DAYS,
@@ -86,9 +88,14 @@ def _pending_requests() -> Prefetch:
     )
 
 
-def account_register() -> QuerySet[SocialAccount]:
-    return SocialAccount.objects.prefetch_related(_pending_requests()).order_by(
-        "status", "platform", "handle"
+def account_register(page_number) -> Page:
+    """One page of the register, with each account's pending request and its agreements:
+    four queries whatever the number of accounts (Django's paginator counts the accounts)."""
+    return paginate(
+        SocialAccount.objects.prefetch_related(_pending_requests()).order_by(
+            "status", "platform", "handle", "pk"
+        ),
+        page_number,
     )
 
 

@@ -181,9 +181,20 @@ def alert_recipients(policy: Policy) -> list[User]:
     moderators = User.objects.with_role(Role.MODERATOR)
     people = {person.pk: person for person in moderators}
     officer = policy.current_version.responsible_officer
-    if officer.is_active and officer.is_approved:
+    if officer.is_active and officer.is_approved and officer.roles.exists():
         people.setdefault(officer.pk, officer)
+    else:
+        # The officer has left: the policy is handed back to the Chief Executive.
+        for ceo in User.objects.filter(approval=User.Approval.APPROVED, is_active=True,
+                                       roles__role=Role.CHIEF_EXECUTIVE).distinct():
+            people.setdefault(ceo.pk, ceo)
     return list(people.values())
+
+
+def policies_held_by(person: User) -> list[Policy]:
+    """The policies whose current version names the person as responsible officer."""
+    return list(Policy.objects.filter(current_version__responsible_officer=person)
+                .select_related("current_version"))
 
 
 def send_review_alerts(today: date | None = None) -> int:

@@ -8,6 +8,7 @@ from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_POST
 
 from accounts.roles import MODERATION_ROLES, Role, role_required
+from core.pagination import query_without
 
 from . import selectors, services
 from .forms import (
@@ -151,7 +152,8 @@ def policy_review(request, slug: str):
 @role_required(*REGISTER_ROLES)
 def account_register(request):
     return render(request, "policies/accounts.html", {
-        "accounts": selectors.account_register(),
+        "page": selectors.account_register(request.GET.get("page")),
+        "query": query_without(request, "page"),
         "may_propose": request.user.has_role(Role.MODERATOR),
     })
 

@@ -255,3 +255,33 @@ def escalated(item=None, *, by=None, characteristics=("race",), note="Racist abu
                       corrects_id=item.decisions.order_by("decided_at", "pk").values_list(
                           "pk", flat=True).last())
     return decision.escalation
+
+
+# --- experiences --------------------------------------------------------------------------
+
+def service(name: str):
+    """The services come from a data migration; look one up."""
+    from experiences.models import Service
+
+    return Service.objects.get(name=name)
+
+
+def theme(name: str):
+    from experiences.models import Theme
+
+    return Theme.objects.get(name=name)
+
+
+def experience(*, on, service_name: str = "GP practices", themes=("Access",),
+               sentiment: str = "negative", text: str = "Could not get an appointment.",
+               by=None, item=None):
+    """An experience as a moderator records it: from `item`, else logged from a phone call."""
+    from experiences.models import Experience
+
+    e = Experience.objects.create(
+        source="comment" if item else "phone", item=item,
+        channel=item.channel if item else None, service=service(service_name),
+        sentiment=sentiment, happened_on=on, masked_text=text,
+        recorded_by=by or person("moderator"))
+    e.themes.set([theme(t) for t in themes])
+    return e

@@ -16,6 +16,7 @@ EXPECTED = {
     "moderation.backfill_meta_comments",
     "escalations.remind_waiting_escalations",
     "optins.weekly_monitoring",
+    "privacy.enforce_retention",
 }
 
 

@@ -49,8 +49,20 @@ def test_a_person_may_join_only_the_group_for_their_role(login):
     assert not OptInRequest.objects.exists()
 
 
-def test_staff_have_no_whatsapp_group_page(login):
-    response = login(person("staff")).get(reverse("optins_request_new"))
+def test_staff_may_ask_to_join_either_group_as_the_agreement_covers_staff_members(login):
+    whatsapp_group("directors")
+    volunteers = whatsapp_group("volunteers")
+    staff = person("staff")
+    page = login(staff).get(reverse("optins_request_new")).content.decode()
+    assert "Directors" in page and "Volunteers" in page
+    response = login(staff).post(reverse("optins_request_new"), {
+        "mobile": "07400 123456", "permission": "on", "group": volunteers.pk})
+    assert response.status_code == 302
+    assert OptInRequest.objects.get(person=staff).group == volunteers
+
+
+def test_people_without_a_member_role_have_no_whatsapp_group_page(login):
+    response = login(person("chair")).get(reverse("optins_request_new"))
     assert response.status_code == 403
 
 
