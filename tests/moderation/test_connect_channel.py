@@ -183,3 +183,28 @@ def test_a_facebook_login_return_with_the_wrong_state_changes_nothing(
     assert "was not started here" in back.content.decode()
     assert not MetaConnection.objects.exists()
     assert fake_graph.calls_to("GET", "oauth/access_token") == []
+
+
+def test_the_channel_list_shows_each_connection_in_a_fixed_number_of_queries(
+    login, django_assert_num_queries
+):
+    from django.utils import timezone
+
+    pages = iter(range(1000, 2000))
+
+    def connected(n: int) -> None:
+        for _ in range(n):
+            channel = ChannelFactory(platform="facebook", platform_account_id=str(next(pages)))
+            MetaConnection.objects.create(channel=channel, access_token="t", page_id="1",
+                                          account_name="Page", connected_at=timezone.now())
+
+    client = login(moderator())
+    connected(1)
+    client.get("/moderation/channels/")
+    with django_assert_num_queries(6) as first:
+        response = client.get("/moderation/channels/")
+    assert response.content.decode().count(">Connected</a>") == 1
+    connected(5)
+    with django_assert_num_queries(len(first.captured_queries)):
+        response = client.get("/moderation/channels/")
+    assert response.content.decode().count(">Connected</a>") == 6
