@@ -115,11 +115,20 @@ def make_var_folders() -> None:
         (ROOT / "var" / folder).mkdir(parents=True, exist_ok=True)
 
 
+def run_environment(environ) -> dict:
+    """The environment of a local run: debug on, and the links in emails pointing at the
+    address the app is served on (PORT), unless SITE_URL says otherwise."""
+    env = dict(environ)
+    env.setdefault("DEBUG", "1")
+    env.setdefault("PORT", "8000")
+    env.setdefault("SITE_URL", f"http://127.0.0.1:{env['PORT']}")
+    return env
+
+
 def cmd_run(args) -> None:
     setup()
-    env = dict(os.environ)
-    env.setdefault("DEBUG", "1")
-    port = env.get("PORT", "8000")
+    env = run_environment(os.environ)
+    port = env["PORT"]
     say("Starting: migrations and demo data first, each only if not done yet")
     logs = ROOT / "var" / "log"
     celery = [str(VENV / "bin" / "celery"), "-A", "hws_engage"]

@@ -1,3 +1,4 @@
+import json
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
@@ -58,6 +59,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False, help_text="Can sign in to this admin site (administrators only)."
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    # Single-key shortcuts (the moderation queue) can be turned off or remapped per person
+    # (WCAG 2.1.4): speech input and tremors press letters nobody meant as commands.
+    shortcuts_on = models.BooleanField("use single-key shortcuts", default=True)
+    shortcut_keys = models.JSONField(
+        default=dict, blank=True,
+        help_text="Keys chosen instead of the usual ones: {usual key: chosen key}.",
+    )
 
     objects = UserManager()
 
@@ -95,6 +103,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def has_any_role(self, *roles: str) -> bool:
         return not self.role_slugs.isdisjoint(roles)
+
+    @property
+    def shortcut_settings_json(self) -> str:
+        """What the moderation pages' script reads: are shortcuts on, and which keys moved."""
+        return json.dumps({"on": self.shortcuts_on, "keys": self.shortcut_keys or {}})
 
     @property
     def role_labels(self) -> list[str]:

@@ -98,3 +98,13 @@ def end_absence(absence: Absence, *, actor: User) -> None:
     else:
         absence.ends_on = today - timedelta(days=1)
         absence.save(update_fields=["ends_on"])
+
+
+@transaction.atomic
+def set_shortcuts(user: User, *, on: bool, keys: dict[str, str]) -> User:
+    """A person turns the single-key shortcuts on or off, or chooses other keys."""
+    user.shortcuts_on = on
+    user.shortcut_keys = keys
+    user.save(update_fields=["shortcuts_on", "shortcut_keys"])
+    audit.record(user, "accounts.shortcuts_set", user, on=on, keys=keys)
+    return user

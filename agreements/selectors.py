@@ -149,14 +149,18 @@ class RegisterPage:
     page: Page  # of RegisterRow
 
 
+def register_counts(version: AgreementVersion | None, *, role: str = "") -> dict[str, int]:
+    """How many signers (in `role`, or all) stand at each register status: one query."""
+    return register_people(version, role=role).aggregate(**{
+        key: Count("pk", filter=Q(register_status=key)) for key in RegisterStatus.LABELS
+    })
+
+
 def register_page(*, role: str = "", status: str = "", page_number=None) -> RegisterPage:
     """One page of the register. Five queries whatever the number of people: the current
     version, the counts per status, the page's people, their roles, their signatures."""
     version = current_version()
-    in_role = register_people(version, role=role)
-    counts = in_role.aggregate(**{
-        key: Count("pk", filter=Q(register_status=key)) for key in RegisterStatus.LABELS
-    })
+    counts = register_counts(version, role=role)
     page = paginate(register_people(version, role=role, status=status), page_number,
                     per_page=REGISTER_PAGE_SIZE,
                     count=counts[status] if status else sum(counts.values()))

@@ -3,7 +3,6 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -11,14 +10,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.roles import MODERATION_ROLES, SIGNER_ROLES, role_required
-from core.context import client_ip
 from core.errors import Refused
 from core.exports import csv_safe
+from core.http import client_ip
 from core.pagination import query_without
+from core.textdiff import line_changes
 
 from . import selectors, services
 from .forms import DraftForm, RegisterFilterForm, SignForm
-from .models import AgreementVersion
+from .models import AgreementDraft, AgreementVersion, sha256_of
 from .rendering import agreement_page_html
 
 READERS = (*SIGNER_ROLES, *MODERATION_ROLES)
@@ -47,7 +47,7 @@ def current(request):
         if version is None:
             messages.error(request, "No agreement has been published yet.")
             return redirect("agreements_current")
-        form = SignForm(request.POST)
+        form = SignForm(request.POST, user=request.user)
         if form.is_valid():
             try:
                 signature = services.sign(
@@ -70,8 +70,12 @@ def current(request):
     mine = selectors.signatures_of(request.user) if is_signer else []
     signed_current = next((s for s in mine if version and s.version_id == version.pk), None)
     if form is None and is_signer and version is not None and signed_current is None:
-        form = SignForm(initial={"sha256": version.sha256})
+        form = SignForm(initial={"sha256": version.sha256}, user=request.user)
+    signed_before = mine[0] if mine and signed_current is None else None
     context = _version_context(version) | {
+        "signed_before": signed_before,
+        "lines": line_changes(signed_before.version.text, version.text) if signed_before
+        else [],
         "is_signer": is_signer,
         "form": form,
         "signed_current": signed_current,
@@ -189,12 +193,45 @@ def version(request, number: int):
     })
 
 
+def _confirm_publication(request, saved, current):
+    """Before publishing, say how many people will be asked to sign (again)."""
+    counts = selectors.register_counts(current)
+    signed_current = counts[selectors.RegisterStatus.CURRENT]
+    return render(request, "agreements/publish_confirm.html", {
+        "draft": saved, "current": current,
+        "next_number": (current.number + 1) if current else 1,
+        "signed_current": signed_current, "not_signed": sum(counts.values()) - signed_current,
+        "draft_sha256": sha256_of(saved.text),
+        "lines": line_changes(current.text, saved.text) if current else [],
+    })
+
+
+def _publish_confirmed(request, existing):
+    if existing is None or request.POST.get("draft_sha256") != sha256_of(existing.text):
+        messages.error(request, "The draft changed after you were asked to confirm: nothing is "
+                                "published. Check it and publish again.")
+        return redirect("agreements_draft")
+    try:
+        published = services.publish_draft(request.user)
+    except Refused as refused:
+        messages.error(request, str(refused))
+        return redirect("agreements_draft")
+    messages.success(
+        request,
+        f"Version {published.number} is published. Everyone who has not signed it is asked "
+        "to sign it.",
+    )
+    return redirect("agreements_version", number=published.number)
+
+
 @role_required(*MODERATION_ROLES)
 @require_http_methods(["GET", "POST"])
 def draft(request):
     """Edit the next version's text; save it, publish it, or discard it."""
     existing = selectors.draft()
     current = selectors.current_version()
+    if request.method == "POST" and request.POST.get("action") == "publish_confirmed":
+        return _publish_confirmed(request, existing)
     if request.method == "POST" and request.POST.get("action") == "discard":
         try:
             services.discard_draft(request.user)
@@ -211,21 +248,15 @@ def draft(request):
         initial = {"title": services.SEED_TITLE, "text": services.seed_text()}
     form = DraftForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        publish = request.POST.get("action") == "publish"
         try:
-            with transaction.atomic():
-                services.save_draft(request.user, **form.cleaned_data)
-                published = services.publish_draft(request.user) if publish else None
+            if request.POST.get("action") == "publish":
+                services.check_publishable(AgreementDraft(**form.cleaned_data), current)
+            saved = services.save_draft(request.user, **form.cleaned_data)
         except Refused as refused:
             messages.error(request, str(refused))
         else:
-            if published is not None:
-                messages.success(
-                    request,
-                    f"Version {published.number} is published. Everyone who signed an earlier "
-                    "version is asked to sign it.",
-                )
-                return redirect("agreements_version", number=published.number)
+            if request.POST.get("action") == "publish":
+                return _confirm_publication(request, saved, current)
             messages.success(request, "Draft saved. Nothing is published until you publish it.")
             return redirect("agreements_draft")
     preview_text = form.data.get("text") if form.is_bound else initial["text"]

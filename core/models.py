@@ -77,6 +77,10 @@ class Notice(models.Model):
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     dismissed_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When its email went; empty until it goes (the sweep retries).",
+    )
 
     class Meta:
         ordering = ["-created_at"]

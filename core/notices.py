@@ -2,6 +2,7 @@ from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
 
+from .enqueue import enqueue_on_commit
 from .models import Notice
 from .tasks import send_notice_email
 
@@ -25,5 +26,5 @@ def notify(
         except IntegrityError:
             continue
         created.append(notice)
-        send_notice_email.delay_on_commit(notice.pk)
+        enqueue_on_commit(send_notice_email, notice.pk)
     return created

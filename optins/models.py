@@ -15,7 +15,7 @@ from django.db.models import Q
 from accounts.roles import Role
 from core.models import AppendOnlyModel
 
-from . import phones
+from . import emails, phones
 
 
 def iso_week(day: datetime.date) -> str:
@@ -115,7 +115,8 @@ class OptInRequest(models.Model):
     @property
     def email_message_masked(self) -> str:
         """The kept email as shown on screen: the number in it masked like everywhere else."""
-        return phones.redact(self.email_message, self.mobile, replacement=self.masked_mobile)
+        return phones.redact(emails.plain_text(self.email_message), self.mobile,
+                             replacement=self.masked_mobile)
 
     @property
     def is_open(self) -> bool:
@@ -232,7 +233,8 @@ class MonitoringLog(models.Model):
 
 
 class AgreementRule(models.Model):
-    """One of the agreement's ten "Users must not" items (loaded by a data migration)."""
+    """A rule of the agreement a member can breach: its ten "Users must not" items, and its
+    paragraphs on HWS business only and requests by email (loaded by data migrations)."""
 
     number = models.PositiveSmallIntegerField(unique=True)
     slug = models.SlugField(unique=True)

@@ -113,11 +113,12 @@ def membership_detail(pk: int) -> Membership:
     )
 
 
-def rosters(page_numbers: dict[str, str]) -> list[Group]:
+def rosters(page_numbers: dict[str, str]) -> tuple[list[Group], set[int]]:
     """Every group with a page of its current members (`.members`, a Page; `page_numbers`
-    gives each group's page by its slug) and how many breaches each member has. Two queries
-    whatever the rows or the pages: the groups with their counts, then every group's page at
-    once (members numbered within their group by the database)."""
+    gives each group's page by its slug), how many breaches each member has, and which of them
+    have signed the current agreement. Three queries whatever the rows or the pages: the groups
+    with their counts, every group's page at once (members numbered within their group by the
+    database), and who signed."""
     groups = list(Group.objects.annotate(
         member_count=Count("memberships", filter=Q(memberships__status__in=CURRENT))))
     wanted = Q(pk__in=[])
@@ -143,7 +144,8 @@ def rosters(page_numbers: dict[str, str]) -> list[Group]:
         by_group[membership.group_id].append(membership)
     for group in groups:
         group.members.object_list = by_group[group.pk]
-    return groups
+    people = {m.person_id for group in groups for m in group.members.object_list}
+    return groups, signed_current_user_ids(people)
 
 
 @dataclass

@@ -4,15 +4,17 @@ transaction, each writing its audit record. Audit details never hold a full mobi
 import datetime
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from agreements.selectors import has_signed_current
+from agreements.selectors import current_version, has_signed_current, signed_current_user_ids
 from core import audit
+from core.enqueue import enqueue_on_commit
 from core.errors import Refused
 from core.notices import notify
 
@@ -28,6 +30,10 @@ from .models import (
     iso_week,
     week_start,
 )
+
+
+class NotSignedError(Refused):
+    """Refused because the person has not signed the current agreement: the page links to it."""
 
 
 def _e164(mobile: str) -> str:
@@ -77,6 +83,11 @@ def _check_can_ask(person, group: Group) -> None:
                                  status__in=[Membership.Status.ACTIVE,
                                              Membership.Status.LEAVING]).exists():
         raise Refused(f"{person} is already in the {group.name} group.")
+    if not has_signed_current(person):
+        raise NotSignedError(
+            f"{person} has not signed the current WhatsApp Group Chat Agreement: sign it "
+            "first, then ask to join. Nothing has been stored."
+        )
 
 
 def _create_request(person, group, mobile_e164, *, channel, words, logged_by=None,
@@ -339,13 +350,36 @@ def _erase_number(actor, request: OptInRequest, membership: Membership | None = 
     if membership is not None:
         Membership.objects.filter(pk=membership.pk).update(mobile="")
         membership.mobile = ""
-    request.email_message = phones.redact(request.email_message, number)
+    # Compared on the text as read: markup could split the number ("<span>07400</span>&nbsp;…").
+    request.email_message = phones.redact(emails.plain_text(request.email_message), number)
     if request.email_file:
         _redact_email_file(request, number)
     request.mobile = ""
     request.number_erased_at = timezone.now()
     request.save(update_fields=["mobile", "email_message", "email_file", "number_erased_at"])
     audit.record(actor, "optins.number_erased", request, mobile=phones.mask(number))
+    # By name: optins.tasks imports this module.
+    enqueue_on_commit("optins.vacuum_number_tables")
+
+
+NUMBER_TABLES = (OptInRequest._meta.db_table, Membership._meta.db_table)
+
+
+def vacuum_number_tables() -> bool:
+    """Rewrite the tables that held the erased number, on PostgreSQL.
+
+    An UPDATE leaves the old row version (with the number) in the table file until a vacuum;
+    VACUUM FULL writes the live rows to a new file and drops the old one. These tables hold a
+    row per opt-in, so the lock it takes lasts milliseconds. VACUUM cannot run inside a
+    transaction, hence a task after the erasure commits (and nothing is done when called
+    inside one, as a test's transaction would). Returns whether it ran.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM FULL " + ", ".join(
+            connection.ops.quote_name(table) for table in NUMBER_TABLES))
+    return True
 
 
 def _redact_email_file(request: OptInRequest, number: str) -> None:
@@ -361,7 +395,8 @@ def _redact_email_file(request: OptInRequest, number: str) -> None:
         text = data.decode("utf-8", errors="replace")
     old_name = field.name
     field.save(f"{PurePath(name).stem}-number-erased.txt",
-               ContentFile(phones.redact(text, number).encode("utf-8")), save=False)
+               ContentFile(phones.redact(emails.plain_text(text), number).encode("utf-8")),
+               save=False)
     field.storage.delete(old_name)
 
 
@@ -463,3 +498,40 @@ def weekly_monitoring(today: datetime.date | None = None) -> dict[str, int]:
                        body=f"No monitoring was logged for the {group.name} group in {week}.",
                        url=reverse("optins_monitoring"))
     return {"reminded": len(reminded), "missed": missed}
+
+
+def unsigned_members(now: datetime.datetime | None = None) -> int:
+    """Members who have not signed the current agreement AGREEMENT_SIGN_AGAIN_DAYS after it
+    was published: the moderators are told to remove each from the group until they sign.
+    (Until then the agreement's weekly reminder asks the member to sign.) Once per member and
+    version, so safe to run twice. Returns how many members the moderators were told about."""
+    now = now or timezone.now()
+    version = current_version()
+    if version is None:
+        return 0
+    deadline = version.published_at + datetime.timedelta(days=settings.AGREEMENT_SIGN_AGAIN_DAYS)
+    if now < deadline:
+        return 0
+    members = list(Membership.objects.filter(status=Membership.Status.ACTIVE)
+                   .select_related("person", "group"))
+    signed = signed_current_user_ids({m.person_id for m in members})
+    told = 0
+    for membership in members:
+        if membership.person_id in signed:
+            continue
+        sent = notify(
+            moderators(), key=f"optins-unsigned-v{version.number}-{membership.pk}",
+            subject=f"Remove {membership.person} from the {membership.group.name} WhatsApp "
+                    "group until they sign",
+            body=f"{membership.person} has not signed version {version.number} of the WhatsApp "
+                 f"Group Chat Agreement, published on {version.published_at:%-d %b %Y}, "
+                 f"{settings.AGREEMENT_SIGN_AGAIN_DAYS} days or more ago. Everyone in a group "
+                 "signs the current agreement (policy §5.1): remove them in WhatsApp until "
+                 "they sign, then add them again.",
+            url=reverse("optins_member", args=[membership.pk]),
+        )
+        if sent:
+            audit.record(None, "optins.unsigned_member_reported", membership,
+                         version=version.number)
+            told += 1
+    return told

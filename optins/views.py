@@ -50,7 +50,9 @@ def mine(request):
         groups.setdefault(held.group_id, held.group)
     rows = [(g, mine.memberships.get(g.pk), mine.open_requests.get(g.pk))
             for g in groups.values()]
-    return render(request, "optins/mine.html", {"mine": mine, "rows": rows})
+    return render(request, "optins/mine.html", {
+        "mine": mine, "rows": rows, "signed": has_signed_current(request.user),
+    })
 
 
 @role_required(*MEMBER_ROLES)
@@ -70,8 +72,8 @@ def request_new(request):
         except Refused as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Your request is sent. The moderator adds you once you "
-                                      "have signed the agreement.")
+            messages.success(request, "Your request is sent. The moderator adds you to the "
+                                      "group in WhatsApp and you are told when it is done.")
             return redirect("optins_mine")
     group = groups[0] if len(groups) == 1 else None
     return render(request, "optins/request_new.html", {
@@ -223,10 +225,11 @@ def log_email(request):
 
 @role_required(*MODERATION_ROLES)
 def rosters(request):
-    groups = selectors.rosters(request.GET)  # each group's page by its slug: ?volunteers=2
+    # Each group's page by its slug (?volunteers=2).
+    groups, signed_ids = selectors.rosters(request.GET)
     for group in groups:
         group.page_query = query_without(request, group.slug)  # its page links keep the others'
-    return render(request, "optins/rosters.html", {"groups": groups})
+    return render(request, "optins/rosters.html", {"groups": groups, "signed_ids": signed_ids})
 
 
 @role_required(*MODERATION_ROLES)

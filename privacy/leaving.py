@@ -9,7 +9,7 @@ from accounts.roles import Role
 from core import audit
 from core.notices import notify
 from optins import services as optins
-from policies.services import policies_held_by
+from policies.services import policies_held_by, withdraw_posting_for
 
 from . import holdings
 
@@ -33,6 +33,11 @@ def on_person_left(sender, *, person, roles_removed, deactivated, actor, **kwarg
         lines.append(f"{len(escalations)} escalation(s) they were reviewing wait for a "
                      "Director to take them.")
     policies = [] if person.is_active and roles_now else policies_held_by(person)
+    # Only authorised personnel post (policy §4): whoever leaves a role no longer does.
+    withdrawn = withdraw_posting_for(person)
+    if withdrawn:
+        lines.append(f"{withdrawn} authorisation(s) to post on the charity's social accounts "
+                     "are withdrawn.")
     for policy in policies:
         lines.append(f"{policy.current_version.title}: they were its responsible officer; "
                      "review alerts now come to you until a new version names a new officer.")

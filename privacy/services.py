@@ -20,21 +20,21 @@ class ErasureError(ValueError):
     """A refusal; the message says why in plain words."""
 
 
-def export_author(author: Author, *, by: User, fmt: str) -> dict:
+def export_author(author: Author, *, actor: User, fmt: str) -> dict:
     data = selectors.author_export(author)
-    audit.record(by, "privacy.subject_access_export", author, format=fmt,
+    audit.record(actor, "privacy.subject_access_export", author, format=fmt,
                  comments=len(data["comments"]))
     return data
 
 
-def export_user(user: User, *, by: User, fmt: str) -> dict:
+def export_user(user: User, *, actor: User, fmt: str) -> dict:
     data = selectors.user_export(user)
-    audit.record(by, "privacy.subject_access_export", user, format=fmt)
+    audit.record(actor, "privacy.subject_access_export", user, format=fmt)
     return data
 
 
 @transaction.atomic
-def erase_author(author: Author, *, by: User, received_on: date) -> ErasureRequest:
+def erase_author(author: Author, *, actor: User, received_on: date) -> ErasureRequest:
     """Erase a platform author's comments and name, except what a legal hold keeps."""
     author = Author.objects.select_for_update().get(pk=author.pk)
     subject = f"{author.name or author.platform_author_id} ({author.channel})"
@@ -63,12 +63,12 @@ def erase_author(author: Author, *, by: User, received_on: date) -> ErasureReque
                 "kept without your words, as the audit trail of how we applied our policy.")
     erased = {"comments": len(to_erase), "name": 1,
               "platform id": 0 if (blocked or escalated) else 1}
-    return _record(subject, name, by=by, received_on=received_on, erased=erased, held=held,
+    return _record(subject, name, actor=actor, received_on=received_on, erased=erased, held=held,
                    target=author)
 
 
 @transaction.atomic
-def erase_user(user: User, *, by: User, received_on: date) -> ErasureRequest:
+def erase_user(user: User, *, actor: User, received_on: date) -> ErasureRequest:
     """Erase a former user's name and email, keeping signatures and consent records."""
     if user.is_active:
         raise ErasureError(
@@ -95,12 +95,12 @@ def erase_user(user: User, *, by: User, received_on: date) -> ErasureRequest:
         held.append("Your mobile number is kept only until the moderator confirms you are out "
                     "of the WhatsApp group; it is then erased.")
     erased = {"name and email": 1, "notices": notices, "absences": absences}
-    return _record(subject, name, by=by, received_on=received_on, erased=erased, held=held,
+    return _record(subject, name, actor=actor, received_on=received_on, erased=erased, held=held,
                    target=user)
 
 
-def _record(subject: str, name: str, *, by: User, received_on: date, erased: dict, held: list[str],
-            target) -> ErasureRequest:
+def _record(subject: str, name: str, *, actor: User, received_on: date, erased: dict,
+            held: list[str], target) -> ErasureRequest:
     reply = (
         f"Dear {name},\n\nWe have acted on your request of {received_on:%-d %B %Y} to erase "
         "the personal data Healthwatch Sutton holds about you.\n\nWhat we erased: "
@@ -111,6 +111,6 @@ def _record(subject: str, name: str, *, by: User, received_on: date, erased: dic
         f"{settings.PRIVACY_CONTACT}.\n\nHealthwatch Sutton"
     )
     request = ErasureRequest.objects.create(subject=subject, received_on=received_on,
-                                            made_by=by, erased=erased, held=held, reply=reply)
-    audit.record(by, "privacy.erasure", target, erasure=request.pk, erased=erased)
+                                            made_by=actor, erased=erased, held=held, reply=reply)
+    audit.record(actor, "privacy.erasure", target, erasure=request.pk, erased=erased)
     return request

@@ -66,7 +66,7 @@ def _export(request, data: dict, filename: str):
 def author_export(request, pk: int):
     author = get_object_or_404(Author.objects.select_related("channel"), pk=pk)
     fmt = _format(request)
-    data = services.export_author(author, by=request.user, fmt=fmt)
+    data = services.export_author(author, actor=request.user, fmt=fmt)
     return _export(request, data, f"subject-access-author-{author.pk}")
 
 
@@ -74,7 +74,7 @@ def author_export(request, pk: int):
 def user_export(request, pk: int):
     person = get_object_or_404(User, pk=pk)
     fmt = _format(request)
-    data = services.export_user(person, by=request.user, fmt=fmt)
+    data = services.export_user(person, actor=request.user, fmt=fmt)
     return _export(request, data, f"subject-access-user-{person.pk}")
 
 
@@ -82,7 +82,7 @@ def _erase(request, subject, erase):
     form = ErasureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            record = erase(subject, by=request.user,
+            record = erase(subject, actor=request.user,
                            received_on=form.cleaned_data["received_on"])
         except services.ErasureError as exc:
             form.add_error(None, str(exc))

@@ -171,6 +171,13 @@ def sign_current_agreement(user):
                                    user_agent="Mozilla/5.0 (test)")
 
 
+def signer(*roles: str, **fields) -> User:
+    """A person who has signed the current agreement (published first if there is none)."""
+    someone = person(*roles, **fields)
+    sign_current_agreement(someone)
+    return someone
+
+
 class OptInRequestFactory(factory.django.DjangoModelFactory):
     """A pending request from the app's form by a new volunteer for the Volunteers group."""
 

@@ -24,7 +24,7 @@ OPEN_TO_EVERY_SIGNED_IN_PERSON = {
     "optins_mine", "optins_leave", "optins_cancel",
 }
 # Views that authenticate by other means (signatures, tokens) or carry nothing private.
-NO_SIGN_IN = {"healthz", "privacy_notice"}
+NO_SIGN_IN = {"healthz", "privacy_notice", "favicon"}
 NO_SIGN_IN_PREFIXES = ("webhook",)
 
 

@@ -86,6 +86,23 @@
     window.addEventListener("pageshow", () => buttons().forEach((b) => { b.disabled = false; }));
   }
 
+  // Each person may turn the single-key shortcuts off or choose other keys (WCAG 2.1.4):
+  // the page carries their choice in data-shortcuts as {"on": bool, "keys": {usual: chosen}}.
+  function personalKeys() {
+    const holder = document.querySelector("[data-shortcuts]");
+    const settings = holder ? JSON.parse(holder.dataset.shortcuts) : { on: true, keys: {} };
+    const usualFor = new Map(Object.entries(settings.keys).map(([usual, chosen]) => [chosen, usual]));
+    const moved = new Set(Object.keys(settings.keys));
+    // The usual key of the action this press means, or null when the key does nothing.
+    const translate = (key) => {
+      if (key.length !== 1) return key;  // Enter, Escape, arrows: never remapped
+      if (!settings.on) return null;
+      if (usualFor.has(key)) return usualFor.get(key);
+      return moved.has(key) ? null : key;
+    };
+    return translate;
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
     copyButtons();
     submitOnce();
@@ -93,10 +110,14 @@
     const handler = list ? queuePage(list) : (document.querySelector("[data-decision-panels]") ||
       document.querySelector("[data-key-link]")) ? itemPage() : null;
     if (!handler) return;
+    const translate = personalKeys();
     document.addEventListener("keydown", (event) => {
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       if (event.key !== "Escape" && typing(event.target)) return;
-      if (handler(event)) event.preventDefault();
+      const key = translate(event.key);
+      if (key === null) return;
+      const meant = key === event.key ? event : { key, target: event.target };
+      if (handler(meant)) event.preventDefault();
     });
   });
 })();

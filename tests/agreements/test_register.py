@@ -59,11 +59,11 @@ def test_the_register_filters_by_role_and_status(login):
 def test_the_csv_export_defuses_formulas(login):
     v1 = AgreementVersionFactory(number=1)
     sneaky = person("director", full_name="=HYPERLINK(\"http://evil\",\"x\")")
-    services.sign(sneaky, v1, printed_name="@SUM(A1)", shown_sha256=v1.sha256)
+    services.sign(sneaky, v1, printed_name=sneaky.full_name, shown_sha256=v1.sha256)
     person("volunteer", full_name="+44 Plus", email="-minus@example.org")
     rows = {r["Email"]: r for r in _rows(login(person("moderator")))}
     assert rows[sneaky.email]["Name"] == "'=HYPERLINK(\"http://evil\",\"x\")"
-    assert rows[sneaky.email]["Printed name"] == "'@SUM(A1)"
+    assert rows[sneaky.email]["Printed name"] == "'=HYPERLINK(\"http://evil\",\"x\")"
     assert rows["'-minus@example.org"]["Name"] == "'+44 Plus"
 
 
@@ -166,3 +166,24 @@ def test_the_csv_export_refuses_an_unknown_filter_rather_than_exporting_everyone
     body = response.content.decode()
     assert "Unknown filter" in body
     assert "Val Volunteer" not in body and "Dee Director" not in body
+
+
+@pytest.mark.parametrize("name", [
+    "\uff1dHYPERLINK(\"http://evil\")",  # full-width equals sign
+    "\u200b=1+1",  # zero-width space, then =
+    "\u2060\ufeff@SUM(A1)",  # word joiner and BOM, then @
+    "\ufe62cmd",  # small plus sign
+    "\uff0d2+3",  # full-width hyphen-minus
+    " =1+1",  # a space, then =
+    "\tTabbed", "\rReturned",
+])
+def test_the_csv_export_defuses_formulas_hidden_by_unicode_or_invisible_characters(login, name):
+    person("director", full_name=name, email="hidden@example.org")
+    rows = {r["Email"]: r for r in _rows(login(person("moderator")))}
+    assert rows["hidden@example.org"]["Name"] == "'" + name
+
+
+def test_the_csv_export_leaves_ordinary_text_alone(login):
+    person("director", full_name="Zoë O'Brien – Chair", email="plain@example.org")
+    rows = {r["Email"]: r for r in _rows(login(person("moderator")))}
+    assert rows["plain@example.org"]["Name"] == "Zoë O'Brien – Chair"

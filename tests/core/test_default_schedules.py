@@ -16,7 +16,11 @@ EXPECTED = {
     "moderation.backfill_meta_comments",
     "escalations.remind_waiting_escalations",
     "optins.weekly_monitoring",
+    "core.email_unsent_notices",
+    "optins.vacuum_number_tables",
     "privacy.enforce_retention",
+    "optins.unsigned_members",
+    "policies.posting_review_reminders",
 }
 
 

@@ -42,7 +42,6 @@ def _accounts(moderator, ceo, count: int, start: int) -> None:
     for n in range(start, start + count):
         account = SocialAccountFactory(handle=f"@a{n}", status=SocialAccount.Status.ACTIVE)
         change = services.request_change(moderator, account, kind="close", reason="Quiet.")
-        services.agree(moderator, change, capacity=Capacity.COMMUNICATIONS_OFFICER)
         services.agree(ceo, change, capacity=Capacity.CHIEF_EXECUTIVE)
 
 

@@ -11,11 +11,14 @@ from escalations.models import Escalation
 from moderation.models import Claim
 from moderation.queue.services import open_item
 from optins.models import Membership, OptInRequest
+from policies import services as policies
+from policies.models import PostingAuthorisation
 from policies.services import alert_recipients
 from tests.factories import (
     ItemFactory,
     MembershipFactory,
     OptInRequestFactory,
+    SocialAccountFactory,
     escalated,
     person,
     policy,
@@ -128,3 +131,14 @@ def test_staff_in_a_group_can_have_a_breach_recorded(login):
         "rule": rule.pk, "what_happened": "Shared a private number", "action": "word"})
     assert response.status_code == 302
     assert membership.breaches.get().rule_text == rule.text
+
+
+def test_removing_staffs_role_withdraws_their_authorisation_to_post(admin_client_):
+    """Policy §4: only authorised personnel post; someone who leaves is no longer one."""
+    ceo = person("chief_executive")
+    poster = person("staff")
+    policies.authorise_posting(ceo, SocialAccountFactory(status="active"), poster)
+    _admin_save(admin_client_, poster)
+    authorisation = PostingAuthorisation.objects.get(person=poster)
+    assert authorisation.withdrawn_at is not None
+    assert "authorisation(s) to post" in Notice.objects.get(recipient=ceo).body

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from privacy.models import RetentionRule
-from tests.factories import AgreementVersionFactory, person
+from tests.factories import AgreementVersionFactory, signer
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_sign_in_and_sign_up_link_to_the_notice(client, url_name):
 
 def test_the_agreement_and_the_opt_in_form_link_to_the_notice(login):
     AgreementVersionFactory()
-    client = login(person("volunteer"))
+    client = login(signer("volunteer"))  # the opt-in form is for people who have signed
     for url_name in ("agreements_current", "optins_request_new"):
         page = client.get(reverse(url_name)).content.decode()
         assert f'href="{reverse("privacy_notice")}"' in page, url_name

@@ -69,8 +69,8 @@ def test_the_readable_export_shows_the_comments_escaped(login):
 
 def test_an_export_for_a_user_of_the_app_holds_their_signatures_and_masks_numbers(login):
     volunteer = person("volunteer", full_name="Val Unteer")
-    sign_current_agreement(volunteer)
     SignatureFactory()  # someone else's
+    sign_current_agreement(volunteer)
     from optins import services as optins
     from tests.factories import whatsapp_group
     optins.request_opt_in(volunteer, whatsapp_group("volunteers"), "07400 123456",
