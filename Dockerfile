@@ -11,8 +11,9 @@ COPY pyproject.toml uv.lock ./
 RUN uv sync --frozen --no-dev --no-install-project
 COPY . .
 # collectstatic needs settings to import (nothing connects to the servers named here); the real
-# key and servers come from the environment at run time.
+# keys and servers come from the environment at run time.
 RUN SECRET_KEY=build-only-key-build-only-key-build-only-key-build-only-key-0123 \
+    FIELD_ENCRYPTION_KEYS=YnVpbGQtb25seS1rZXktYnVpbGQtb25seS1rZXkhISE= \
     DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://localhost:6379/0 \
     ALLOWED_HOSTS=build python manage.py collectstatic --no-input \
     && mkdir -p /app/var /app/media && chown -R hws /app/var /app/media

@@ -327,6 +327,30 @@ AGREEMENT_SIGN_AGAIN_DAYS = env.int("AGREEMENT_SIGN_AGAIN_DAYS", default=28)
 META_APP_SECRET = env.str("META_APP_SECRET", default="")
 META_VERIFY_TOKEN = env.str("META_VERIFY_TOKEN", default="")
 
+# The Graph API: acting on Facebook Pages and Instagram accounts. The version is part of the
+# base URL, so moving to a newer version is one setting.
+META_GRAPH_URL = env.str("META_GRAPH_URL", default="https://graph.facebook.com/v26.0")
+META_GRAPH_TIMEOUT_SECONDS = env.float("META_GRAPH_TIMEOUT_SECONDS", default=10.0)
+META_APP_ID = env.str("META_APP_ID", default="")
+# Facebook Login for Business: the login dialog, and the configuration made for the app in
+# Meta's App Dashboard (without one, the dialog asks for the scopes by name).
+META_LOGIN_URL = env.str("META_LOGIN_URL", default="https://www.facebook.com/v26.0/dialog/oauth")
+META_LOGIN_CONFIG_ID = env.str("META_LOGIN_CONFIG_ID", default="")
+
+# Keys that encrypt secrets kept in the database (platform access tokens): Fernet keys,
+# comma-separated, the first encrypts, all decrypt (so a key can be rotated). Make one with
+# python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"
+_DEV_ENCRYPTION_KEY = "aW5zZWN1cmUtbG9jYWwtZGV2ZWxvcG1lbnQta2V5ISE="  # noqa: S105
+FIELD_ENCRYPTION_KEYS = env.list(
+    "FIELD_ENCRYPTION_KEYS", default=[] if PRODUCTION else [_DEV_ENCRYPTION_KEY]
+)
+if PRODUCTION and (not FIELD_ENCRYPTION_KEYS or _DEV_ENCRYPTION_KEY in FIELD_ENCRYPTION_KEYS):
+    raise ImproperlyConfigured(
+        "Set FIELD_ENCRYPTION_KEYS in production (it encrypts the platform access tokens), "
+        "e.g. python -c \"from cryptography.fernet import Fernet; "
+        "print(Fernet.generate_key().decode())\""
+    )
+
 # Roles that must use two-factor authentication before anything else.
 HWS_MFA_REQUIRED_ROLES = {"moderator", "chief_executive", "chair", "administrator"}
 # The same roles are signed out after this many minutes without a request (the charity sets
@@ -349,7 +373,12 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # httpx logs every request's URL at INFO; a Graph API URL may carry a token.
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
+    },
 }
 
 # Locally, WhiteNoise serves straight from the apps' static folders (no collectstatic needed).

@@ -10,6 +10,7 @@ from .models import (
     Decision,
     Finding,
     Item,
+    MetaConnection,
     PlatformAction,
     ReplyTemplate,
     ScreeningWord,
@@ -115,6 +116,18 @@ class PlatformActionAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "kind", "status", "by_hand", "attempts", "confirmed_by"]
     list_filter = ["status", "kind"]
     list_select_related = ["confirmed_by"]
+
+
+@admin.register(MetaConnection)
+class MetaConnectionAdmin(ReadOnlyAdmin):
+    """Connections are made on the channel's page, where the token is checked with Meta; the
+    token itself is never shown."""
+
+    list_display = ["channel", "account_name", "status", "expires_at", "connected_at"]
+    list_select_related = ["channel"]
+    fields = ["channel", "account_name", "page_id", "status", "problem", "missing_scopes",
+              "expires_at", "subscribed", "generation", "connected_by", "connected_at",
+              "backfilled_at"]
 
 
 @admin.register(Block)

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from core.models import AppendOnlyModel
 
+from .meta.models import MetaConnection  # noqa: F401 - every moderation model is here
 from .terms import Characteristic, Term
 
 
@@ -331,7 +332,9 @@ WAITING_FOR_PERSON = Q(by_hand=True, status="pending") | Q(status="failed")
 class PlatformAction(models.Model):
     """One thing a decision asks of the platform, and how it went.
 
-    Without credentials for the platform the moderator does it by hand and confirms it here.
+    On a connected Facebook Page or Instagram account the app does it through the Graph API
+    (moderation.meta); whatever no API allows, or a channel not connected, the moderator does
+    by hand and confirms here (`by_hand`).
     """
 
     class Kind(models.TextChoices):
@@ -359,6 +362,9 @@ class PlatformAction(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    reply_text = models.TextField(
+        blank=True, help_text="A private reply's text, kept until it has been sent."
+    )
     created_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
     confirmed_by = models.ForeignKey(
@@ -389,6 +395,17 @@ class PlatformAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.get_status_display()}"
+
+    DONE_WORDS = {
+        Kind.DELETE: "Deleted", Kind.HIDE: "Hidden", Kind.BLOCK: "Author blocked",
+        Kind.UNBLOCK: "Author unblocked", Kind.REPORT: "Reported",
+        Kind.REPLY: "Private reply sent",
+    }
+
+    @property
+    def done_words(self) -> str:
+        """What was done, in the past tense: "Deleted" (on Facebook at 09:14)."""
+        return self.DONE_WORDS[self.kind]
 
 
 class Claim(models.Model):

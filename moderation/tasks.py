@@ -1,10 +1,10 @@
-"""The moderation app's background work: webhook deliveries, platform actions, overdue alerts.
+"""The moderation app's background work: webhook deliveries, platform actions, reading back
+what Meta's webhooks missed, overdue alerts.
 
 Each task has a fixed name, so moving this file never breaks a stored schedule.
 """
 
 import logging
-import random
 from datetime import timedelta
 
 from celery import shared_task
@@ -12,10 +12,12 @@ from celery.signals import worker_process_init
 from django.utils import timezone
 
 from .intake import services as intake
-from .models import WebhookDelivery
+from .meta import services as meta
+from .meta.errors import Transient
+from .models import MetaConnection, WebhookDelivery
 from .queue.alerts import alert_overdue_items as alert_overdue
 from .queue.alerts import alert_overdue_platform_actions
-from .queue.platform_actions import MAX_ATTEMPTS, TryAgain, attempt_platform_action
+from .queue.platform_actions import MAX_ATTEMPTS, attempt_platform_action
 
 log = logging.getLogger(__name__)
 
@@ -62,16 +64,35 @@ def process_waiting_deliveries() -> int:
 
 
 @shared_task(
-    name="moderation.carry_out_platform_action", bind=True, max_retries=MAX_ATTEMPTS - 1,
+    name="moderation.carry_out_platform_action",
+    bind=True,
     acks_late=True,
+    autoretry_for=(Transient,),
+    retry_backoff=30,
+    retry_backoff_max=1800,
+    retry_jitter=True,
+    max_retries=MAX_ATTEMPTS - 1,
+    soft_time_limit=120,
+    time_limit=150,
 )
-def carry_out_platform_action(self, platform_action_id: int, reply_text: str = "") -> str:
-    """Do one decision's action on the platform, retried with exponential back-off."""
-    try:
-        return attempt_platform_action(platform_action_id, self.request.retries + 1, reply_text)
-    except TryAgain as exc:
-        backoff = min(30 * 2**self.request.retries, 3600)
-        raise self.retry(exc=exc, countdown=backoff + random.randint(0, 15)) from exc
+def carry_out_platform_action(self, platform_action_id: int) -> str:
+    """Do one decision's action on the platform. Meta unavailable or rate limiting: retried
+    with exponential back-off and full jitter (up to 30 s, 1, 2, 4, 8, 16, 30 min), then handed
+    to a person."""
+    return attempt_platform_action(
+        platform_action_id,
+        attempt=self.request.retries + 1,
+        final=self.request.retries >= self.max_retries,
+    )
+
+
+@shared_task(name="moderation.backfill_meta_comments")
+def backfill_meta_comments() -> int:
+    """Beat, every 30 minutes: read back each connected account's recent comments and take in
+    what the webhooks missed."""
+    return sum(meta.backfill(pk) for pk in MetaConnection.objects.filter(
+        status=MetaConnection.Status.CONNECTED, channel__active=True,
+    ).values_list("pk", flat=True))
 
 
 @shared_task(name="moderation.alert_overdue_items")

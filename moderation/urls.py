@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .intake import views as intake
+from .meta import views as meta
 from .queue import views as queue
 
 urlpatterns = [
@@ -34,4 +35,13 @@ urlpatterns = [
          name="moderation_screening_word_add"),
     path("words/<int:pk>/remove/", intake.screening_word_remove,
          name="moderation_screening_word_remove"),
+    # connecting Facebook Pages and Instagram accounts (the Graph API)
+    path("channels/<int:pk>/connection/", meta.channel_connection,
+         name="moderation_channel_connection"),
+    path("channels/<int:pk>/connection/connect/", meta.channel_connect,
+         name="moderation_channel_connect"),
+    path("channels/<int:pk>/connection/facebook-login/", meta.channel_facebook_login,
+         name="moderation_channel_facebook_login"),
+    path("channels/facebook-login/return/", meta.facebook_login_return,
+         name="moderation_facebook_login_return"),
 ]

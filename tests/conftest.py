@@ -115,6 +115,20 @@ def broker_down(closed_port):
 
 
 @pytest.fixture
+def fake_graph(httpserver, settings):
+    """Meta's Graph API, faked by a real HTTP server on 127.0.0.1 (tests/moderation/fake_graph.py);
+    the app is pointed at it and never at the network."""
+    from tests.moderation.fake_graph import APP_ID, APP_SECRET, FakeGraph
+
+    fake = FakeGraph(httpserver)
+    settings.META_GRAPH_URL = fake.url
+    settings.META_GRAPH_TIMEOUT_SECONDS = 0.5
+    settings.META_APP_ID = APP_ID
+    settings.META_APP_SECRET = settings.META_APP_SECRET or APP_SECRET
+    return fake
+
+
+@pytest.fixture
 def login(client):
     """Sign `user` in on the test client and return the client."""
 

@@ -6,7 +6,7 @@ from ..models import Channel, Item, ScreeningWord
 
 
 def channel_list() -> QuerySet[Channel]:
-    return Channel.objects.select_related("social_account").annotate(
+    return Channel.objects.select_related("social_account", "meta_connection").annotate(
         item_count=Count("items"), last_received=Max("items__received_at")
     ).order_by("-active", "platform", "name")
 

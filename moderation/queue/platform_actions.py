@@ -1,56 +1,67 @@
 """Carrying a decision out on the platform: one attempt at one platform action. The task in
-moderation/tasks.py retries it with a back-off."""
+moderation/tasks.py retries a transient failure with back-off and jitter.
+
+Never done twice: the action's row is locked and its status checked before the call, and a done
+action is never sent again. What the app cannot do (no API, channel not connected) is a to-do
+for a person (`by_hand`); what failed for good is `failed` with the platform's reason; an action
+on a channel whose token stopped working waits, pending, until the channel is reconnected.
+"""
 
 from django.db import transaction
 from django.utils import timezone
 
-from core.notices import settle
-
+from ..meta import services as meta
+from ..meta.errors import Transient
 from ..models import Item, PlatformAction
-from ..platforms import PlatformError, connector_for
 
-MAX_ATTEMPTS = 6
-
-
-class TryAgain(Exception):
-    """The platform failed and attempts remain: the task retries after a back-off."""
+MAX_ATTEMPTS = 8  # with the task's back-off: tried for up to about an hour
 
 
-def attempt_platform_action(platform_action_id: int, attempt: int, reply_text: str = "") -> str:
-    """One attempt (numbered from 1) at an action on the platform. A done or by-hand action is
-    left alone, so a redelivered task does nothing twice."""
-    action = (
-        PlatformAction.objects.select_related("decision__item__channel", "decision__item__author")
-        .filter(pk=platform_action_id)
-        .first()
-    )
-    if action is None or action.status == PlatformAction.Status.DONE:
-        return "nothing to do"
-    connector = connector_for(action.decision.item.channel)
-    if connector is None:
-        PlatformAction.objects.filter(pk=action.pk).update(by_hand=True)
-        return "by hand"
-    try:
-        connector.perform(action.kind, action.decision.item, reply_text=reply_text)
-    except PlatformError as exc:
-        failed = attempt >= MAX_ATTEMPTS
-        PlatformAction.objects.filter(pk=action.pk).update(
-            attempts=attempt,
-            last_error=str(exc)[:2000],
-            status=PlatformAction.Status.FAILED if failed else PlatformAction.Status.PENDING,
-        )
-        if failed:
-            return "failed"
-        raise TryAgain(str(exc)) from exc
-    now = timezone.now()
+def attempt_platform_action(platform_action_id: int, attempt: int, final: bool) -> str:
+    """One attempt (numbered from 1). Raises Transient for the task to retry, unless `final`:
+    then the action is failed and handed to a person."""
+    held_by = None
     with transaction.atomic():
-        PlatformAction.objects.filter(pk=action.pk).update(
-            status=PlatformAction.Status.DONE,
-            completed_at=now,
-            attempts=attempt,
-            last_error="",
+        action = (
+            PlatformAction.objects.select_for_update(of=("self",))
+            .select_related("decision__item__channel__meta_connection",
+                            "decision__item__author")
+            .filter(pk=platform_action_id)
+            .first()
         )
-        if action.kind == PlatformAction.Kind.DELETE:
-            Item.objects.filter(pk=action.decision.item_id).update(removed_on_platform_at=now)
-        settle(f"platform-action-{action.pk}:overdue")
-    return "done"
+        if action is None or action.status != PlatformAction.Status.PENDING or action.by_hand:
+            return "nothing to do"
+        channel = action.decision.item.channel
+        if not meta.can_act(channel, action.kind):
+            action.by_hand = True
+            action.save(update_fields=["by_hand"])
+            return "by hand"
+        connection = channel.meta_connection
+        if not connection.works:
+            return "held"
+        outcome, error = meta.call_platform(action, connection)
+        action.attempts = attempt
+        if outcome == "done":
+            now = timezone.now()
+            action.status = PlatformAction.Status.DONE
+            action.completed_at = now
+            action.last_error = ""
+            if action.kind == PlatformAction.Kind.DELETE:
+                Item.objects.filter(pk=action.decision.item_id,
+                                    removed_on_platform_at__isnull=True).update(
+                    removed_on_platform_at=now)
+        else:
+            action.last_error = error.reason[:2000]
+            if outcome == "transient" and final:
+                outcome = "failed"
+            if outcome == "failed":
+                action.status = PlatformAction.Status.FAILED
+            elif outcome == "held":
+                held_by = connection.pk
+        action.save(update_fields=["attempts", "status", "completed_at", "last_error"])
+    if held_by is not None:
+        meta.hold_channel(held_by, error.reason)
+        return "held"
+    if outcome == "transient":
+        raise Transient(error.reason)
+    return outcome

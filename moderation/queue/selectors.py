@@ -210,7 +210,9 @@ def queue_page(f: QueueFilter, page_number, now: datetime | None = None) -> Queu
 
 def item_detail(pk: int) -> Item | None:
     return (
-        Item.objects.select_related("channel", "author", "claim__claimed_by", "logged_by")
+        Item.objects.select_related(
+            "channel__meta_connection", "author", "claim__claimed_by", "logged_by"
+        )
         .prefetch_related(
             "findings",
             Prefetch(

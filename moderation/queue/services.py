@@ -19,8 +19,8 @@ from core.errors import Refused
 from core.notices import settle
 from escalations.services import raise_escalation
 
+from ..meta.services import can_act
 from ..models import Block, Claim, Decision, Item, PlatformAction
-from ..platforms import connector_for
 from ..tasks import carry_out_platform_action
 from ..terms import Characteristic, Term
 from .selectors import KEEP_AT_ONCE
@@ -241,12 +241,14 @@ DECIDE_BY_ACTION: dict[str, Callable[[Decision, Asked], None]] = {
 
 
 def _queue_platform_actions(item: Item, decision: Decision, kinds: Iterable[str]) -> None:
-    connector = connector_for(item.channel)
+    """What the platform's API allows on a connected channel, the app does (after this
+    transaction commits); the rest is a to-do for a person."""
     for kind in kinds:
+        by_app = can_act(item.channel, kind)
         platform_action = PlatformAction.objects.create(
-            decision=decision, kind=kind, by_hand=connector is None
+            decision=decision, kind=kind, by_hand=not by_app
         )
-        if connector is not None:
+        if by_app:
             carry_out_platform_action.delay_on_commit(platform_action.pk)
 
 
@@ -362,25 +364,26 @@ def send_reply(decision_id: int, actor, text: str) -> PlatformAction:
         raise Refused("A private reply follows a removal.")
     if PlatformAction.objects.filter(decision=decision, kind=PlatformAction.Kind.REPLY).exists():
         raise Refused("The reply for this decision is already on record.")
-    connector = connector_for(decision.item.channel)
+    by_app = can_act(decision.item.channel, PlatformAction.Kind.REPLY)
     now = timezone.now()
     reply = PlatformAction.objects.create(
         decision=decision,
         kind=PlatformAction.Kind.REPLY,
-        by_hand=connector is None,
-        status=PlatformAction.Status.PENDING if connector else PlatformAction.Status.DONE,
-        completed_at=None if connector else now,
-        confirmed_by=None if connector else actor,
+        by_hand=not by_app,
+        reply_text=text if by_app else "",
+        status=PlatformAction.Status.PENDING if by_app else PlatformAction.Status.DONE,
+        completed_at=None if by_app else now,
+        confirmed_by=None if by_app else actor,
         last_error="",
     )
-    if connector is not None:
-        carry_out_platform_action.delay_on_commit(reply.pk, reply_text=text)
+    if by_app:
+        carry_out_platform_action.delay_on_commit(reply.pk)
     audit.record(
         actor,
         "moderation.reply",
         decision.item,
         decision=decision.pk,
         text=text,
-        by_hand=connector is None,
+        by_hand=not by_app,
     )
     return reply

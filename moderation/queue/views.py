@@ -14,8 +14,9 @@ from accounts.roles import MODERATION_ROLES, Role, role_required
 from core.errors import Refused
 
 from ..highlight import highlight
+from ..meta.services import can_act, platform_name, why_by_hand
 from ..models import Author, Decision, Item, PlatformAction, ReplyTemplate
-from ..platforms import connector_for, reporting_guidance
+from ..platforms import reporting_guidance
 from ..terms import Term
 from . import selectors, services
 from .forms import DecisionForm, KeepForm, ReplyForm, ReplyTemplateForm, UnblockForm
@@ -89,6 +90,9 @@ def item_page(request, pk: int):
         finding.kind_label = finding.kind.replace("_", " ")
     found_terms = {finding.term for finding in item.findings.all()}
     found_characteristics = {f_.characteristic for f_ in item.findings.all() if f_.characteristic}
+    for decision in decisions:
+        for action in decision.platform_actions.all():
+            action.why_by_hand = why_by_hand(item.channel, action.kind) if action.by_hand else ""
     latest = decisions[-1] if decisions else None
 
     def panels(prefix: str, corrects: Decision | None) -> list:
@@ -128,7 +132,7 @@ def item_page(request, pk: int):
             "decide_panels": [] if decisions else panels("decide", None),
             "correct_panels": panels("correct", latest) if latest else [],
             "guidance": reporting_guidance(item.channel.platform),
-            "can_reach_platform": connector_for(item.channel) is not None,
+            "platform_name": platform_name(item.channel),
             "reply_offer": reply_offer,
             "queue_url": _queue_url(f),
         },
@@ -322,7 +326,7 @@ def reply(request, pk: int):
             "item": decision.item,
             "form": form,
             "template": template,
-            "can_reach_platform": connector_for(decision.item.channel) is not None,
+            "can_reach_platform": can_act(decision.item.channel, PlatformAction.Kind.REPLY),
         },
     )
 

@@ -13,6 +13,7 @@ EXPECTED = {
     "policies.send_review_alerts",
     "moderation.process_waiting_deliveries",
     "moderation.alert_overdue_items",
+    "moderation.backfill_meta_comments",
     "escalations.remind_waiting_escalations",
     "optins.weekly_monitoring",
     "core.email_unsent_notices",

@@ -15,7 +15,8 @@ GOOD_KEY = "k" * 20 + "-production-test-key-with-enough-length-and-variety-01234
 def run_python(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items()
              if k not in {"DEBUG", "SECRET_KEY", "HWS_ENV", "ALLOWED_HOSTS", "DATABASE_URL",
-                          "REDIS_URL", "SENTRY_DSN", "LOG_FORMAT", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+                          "REDIS_URL", "SENTRY_DSN", "LOG_FORMAT", "DJANGO_ALLOW_ASYNC_UNSAFE",
+                          "FIELD_ENCRYPTION_KEYS"}}
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, capture_output=True, text=True,
         env={**clean, **env}, timeout=120,
@@ -29,6 +30,8 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
 # Production's servers, named only: nothing here connects to them.
 SERVERS = {"DATABASE_URL": "postgres://hws:secret@db.example.org:5432/hws",
            "REDIS_URL": "redis://redis.example.org:6379/0"}
+# The key that encrypts the platform access tokens (a Fernet key made for this test).
+TOKEN_KEYS = {"FIELD_ENCRYPTION_KEYS": "q0uIvx1Z3q2Hn9f7x8o6X8mY1bZ4kPpXy3v2nq6Yw1Q="}
 
 
 def test_production_refuses_to_start_without_a_secret_key():
@@ -43,9 +46,16 @@ def test_production_refuses_debug():
     assert "DEBUG must be off" in result.stderr
 
 
+def test_production_refuses_to_start_without_a_key_for_the_stored_tokens():
+    result = run_manage("check", HWS_ENV="production", SECRET_KEY=GOOD_KEY, **SERVERS)
+    assert result.returncode != 0
+    assert "Set FIELD_ENCRYPTION_KEYS" in result.stderr
+
+
 def test_check_deploy_reports_no_issue_in_production_mode():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", HWS_ENV="production",
-                        SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="engage.example.org", **SERVERS)
+                        SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="engage.example.org", **SERVERS,
+                        **TOKEN_KEYS)
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
 
@@ -91,7 +101,7 @@ def test_production_logs_one_json_object_a_line():
            "logging.getLogger('moderation').warning('Re-queued %d deliveries', 3, "
            "extra={'deliveries': [7, 9]})")
     result = run_python("-c", log, DJANGO_SETTINGS_MODULE="hws_engage.settings",
-                        HWS_ENV="production", SECRET_KEY=GOOD_KEY, **SERVERS)
+                        HWS_ENV="production", SECRET_KEY=GOOD_KEY, **SERVERS, **TOKEN_KEYS)
     assert result.returncode == 0, result.stderr
     entry = json.loads(result.stderr.strip().splitlines()[-1])
     assert entry["level"] == "WARNING" and entry["logger"] == "moderation"

@@ -155,7 +155,7 @@ def test_without_platform_credentials_the_moderator_confirms_it_was_done(client,
     action = PlatformAction.objects.get()
     assert action.by_hand and action.status == "pending"
     page = client.get(reverse("moderation_item", args=[item.pk]))
-    assert "do this on the platform" in page.text
+    assert "The app has no way to act on the website. Do it on the website" in page.text
     client.post(reverse("moderation_confirm_done", args=[action.pk]))
     action.refresh_from_db()
     item.refresh_from_db()

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from core.models import AuditEvent, Notice
-from moderation import platforms
 from moderation.models import Decision, PlatformAction
 from moderation.queue import services
 from moderation.tasks import alert_overdue_items
@@ -231,26 +230,4 @@ def test_once_done_the_overdue_notice_leaves_the_home_page_and_is_not_sent_again
         assert list(client.get(reverse("home")).context["notices"]) == []
         traveller.shift(timedelta(hours=1))
         assert alert_overdue_items.delay().get() == 0
-    assert Notice.objects.get(recipient=me).settled_at is not None
-
-
-def test_an_action_done_by_the_app_after_retries_settles_its_overdue_notice(
-    settings, monkeypatch
-):
-    from moderation.queue.platform_actions import attempt_platform_action
-
-    settings.MODERATION_OVERDUE_MINUTES = 60
-    me = moderator()
-    action = waiting(1, me)[0]
-    PlatformAction.objects.filter(pk=action.pk).update(
-        by_hand=False, status="failed", created_at=timezone.now() - timedelta(hours=2))
-    alert_overdue_items.delay().get()
-    assert Notice.objects.get(recipient=me).settled_at is None
-
-    class Works:
-        def perform(self, kind, item, reply_text=""):
-            pass
-
-    monkeypatch.setitem(platforms.CONNECTORS, "facebook", Works())
-    assert attempt_platform_action(action.pk, attempt=1) == "done"
     assert Notice.objects.get(recipient=me).settled_at is not None

@@ -204,5 +204,5 @@ def test_the_query_count_does_not_grow_with_the_comments(
         _decide(item, 11 + n % 5, by=moderator)
     client = login(person("chief_executive"))
     client.get(reverse("reports_board"), NOVEMBER)
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         client.get(reverse("reports_board"), NOVEMBER)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('moderation', '0008_fixed_task_names'),
+        ('moderation', '0010_seed_meta_backfill_schedule'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
