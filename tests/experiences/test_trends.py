@@ -118,7 +118,7 @@ def test_trends_and_drill_down_run_a_fixed_number_of_queries(
     # the filter's three lists.
     with django_assert_num_queries(17):
         client.get(reverse("experiences_trends"), PERIOD)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(reverse("experiences_drill_down"), PERIOD)
 
 
