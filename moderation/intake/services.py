@@ -151,11 +151,25 @@ def record_edit(
         return item, False
     if not item.original_text:
         item.original_text = item.text
+    earlier = item.text
     item.text = text
     item.edited_at = edited_at
     item.save(update_fields=["text", "original_text", "edited_at"])
-    screen_item(item)
+    if screen_item(item) and item.decisions.exists():
+        _reopen(item, earlier)
     return item, False
+
+
+def _reopen(item: Item, earlier: str) -> None:
+    """An edit after a decision that screening now flags: back to the queue, marked, with the
+    text the decision was made on, and its clock started again. A second edit before anyone
+    decides again keeps the first reopening's clock and decided text."""
+    if not item.is_settled:
+        return
+    item.reopened_at = timezone.now()
+    item.decided_text = earlier
+    item.save(update_fields=["reopened_at", "decided_text"])
+    audit.record(None, "moderation.reopened_after_edit", item, severity=item.severity)
 
 
 @transaction.atomic

@@ -73,8 +73,9 @@ def item_page(request, pk: int):
         raise Http404("No such comment.")
     f = selectors.QueueFilter.from_params(request.GET)
     decisions = list(item.decisions.all())
+    settled = item.is_settled
     claim = None
-    if not decisions and request.user.has_role(Role.MODERATOR):
+    if not settled and request.user.has_role(Role.MODERATOR):
         claim = services.open_item(item, request.user)
     elif hasattr(item, "claim"):
         claim = item.claim
@@ -112,6 +113,7 @@ def item_page(request, pk: int):
             "querystring": f.querystring(),
             "highlighted": highlight(item.text, item.findings.all()),
             "decisions": decisions,
+            "settled": settled,
             "latest": latest,
             "claim": claim,
             "claim_is_mine": claim is not None and claim.claimed_by_id == request.user.pk,
@@ -121,7 +123,8 @@ def item_page(request, pk: int):
             "following": following,
             "can_decide": request.user.has_role(Role.MODERATOR),
             "keys": KEYS,
-            "decide_panels": [] if decisions else panels("decide", None),
+            # An item brought back by an edit is decided again as a correction of the latest.
+            "decide_panels": [] if settled else panels("decide", latest),
             "correct_panels": panels("correct", latest) if latest else [],
             "guidance": reporting_guidance(item.channel.platform),
             "can_reach_platform": connector_for(item.channel) is not None,
