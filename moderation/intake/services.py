@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core import audit
+from safeguarding.services import raise_concern
 
 from ..models import (
     Author,
@@ -87,6 +88,7 @@ def ingest(
     except IntegrityError:
         return Item.objects.get(channel=channel, platform_item_id=platform_item_id), False
     _store_findings(item, found)
+    raise_concern(item, [f.kind for f in found])
     return item, True
 
 
@@ -116,6 +118,7 @@ def screen_item(item: Item) -> list[Finding]:
     item.severity = max((f.severity for f in found), default=0)
     item.screened_at = timezone.now()
     item.save(update_fields=["severity", "screened_at"])
+    raise_concern(item, [f.kind for f in found])
     return findings
 
 

@@ -235,7 +235,9 @@ def queue_page(f: QueueFilter, page_number, now: datetime | None = None) -> Queu
 
 def item_detail(pk: int) -> Item | None:
     return (
-        Item.objects.select_related("channel", "author", "claim__claimed_by")
+        Item.objects.select_related(
+            "channel", "author", "claim__claimed_by", "safeguarding_concern__lead"
+        )
         .prefetch_related(
             "findings",
             Prefetch(

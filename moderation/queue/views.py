@@ -114,6 +114,7 @@ def item_page(request, pk: int):
             "highlighted": highlight(item.text, item.findings.all()),
             "decisions": decisions,
             "settled": settled,
+            "concern": getattr(item, "safeguarding_concern", None),
             "latest": latest,
             "claim": claim,
             "claim_is_mine": claim is not None and claim.claimed_by_id == request.user.pk,
