@@ -30,6 +30,15 @@ def sha256_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def hash_matches(content: str, sha256: str) -> bool:
+    """Re-compute the SHA-256 over the canonical form of the evidence stored now."""
+    try:
+        recomputed = sha256_of(canonical_json(json.loads(content)))
+    except ValueError:
+        return False
+    return recomputed == sha256
+
+
 class Escalation(models.Model):
     """A comment raised with the CEO as a possible hate crime (policy §4.1).
 
@@ -129,12 +138,7 @@ class EvidenceCopy(AppendOnlyModel):
         return json.loads(self.content)
 
     def hash_matches(self) -> bool:
-        """Re-compute the SHA-256 over the canonical form of what is stored now."""
-        try:
-            recomputed = sha256_of(canonical_json(json.loads(self.content)))
-        except ValueError:
-            return False
-        return recomputed == self.sha256
+        return hash_matches(self.content, self.sha256)
 
 
 class Consultation(AppendOnlyModel):

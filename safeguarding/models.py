@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.models import AppendOnlyModel
-from escalations.models import canonical_json, sha256_of
+from escalations.models import hash_matches
 
 
 class LeadAppointment(AppendOnlyModel):
@@ -59,10 +59,7 @@ class Concern(AppendOnlyModel):
         return json.loads(self.evidence)
 
     def hash_matches(self) -> bool:
-        try:
-            return sha256_of(canonical_json(json.loads(self.evidence))) == self.sha256
-        except ValueError:
-            return False
+        return hash_matches(self.evidence, self.sha256)
 
     @property
     def kind_labels(self) -> list[str]:

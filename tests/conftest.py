@@ -136,6 +136,20 @@ def screenshot():
 
 
 @pytest.fixture
+def both_widths(screenshot):
+    """Photograph the page at 1280 and at 390 px wide; at 390 it must not scroll sideways."""
+
+    def _both(page, name: str) -> None:
+        screenshot(page, f"{name}-1280")
+        page.set_viewport_size({"width": 390, "height": 844})
+        screenshot(page, f"{name}-390")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, f"{name} too wide"
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+    return _both
+
+
+@pytest.fixture
 def sign_in():
     """Sign in through the real pages, answering the two-factor step when it comes."""
 

@@ -19,14 +19,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True,
 SELF_HARM = "Nobody listens at the surgery. I want to end it all tonight."
 
 
-def _both_widths(page, screenshot, name):
-    screenshot(page, f"{name}-1280")
-    page.set_viewport_size({"width": 390, "height": 844})
-    screenshot(page, f"{name}-390")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390, f"{name} is too wide"
-    page.set_viewport_size({"width": 1280, "height": 900})
-
-
 def _post_comment(page, channel, text):
     """The website's server posting a comment to the channel's signed webhook."""
     body = json.dumps({"id": "c-77", "author_id": "u-7", "author_name": "Alex Resident",
@@ -39,7 +31,7 @@ def _post_comment(page, channel, text):
 
 
 def test_a_self_harm_comment_reaches_the_lead_who_records_a_referral(
-    browser, live_server, page, sign_in, screenshot, mailoutbox
+    browser, live_server, page, sign_in, both_widths, mailoutbox
 ):
     ceo = person(Role.CHIEF_EXECUTIVE, full_name="Chris Evans")
     lead = person(Role.STAFF, full_name="Sasha Lead")
@@ -54,7 +46,7 @@ def test_a_self_harm_comment_reaches_the_lead_who_records_a_referral(
     page.get_by_label("Safeguarding lead").select_option(label=str(lead))
     page.get_by_role("button", name="Name the lead").click()
     page.get_by_text("Sasha Lead is now the safeguarding lead.").wait_for()
-    _both_widths(page, screenshot, "safeguarding-lead")
+    both_widths(page, "safeguarding-lead")
 
     _post_comment(page, website, SELF_HARM)
     concern = Concern.objects.get()
@@ -69,12 +61,12 @@ def test_a_self_harm_comment_reaches_the_lead_who_records_a_referral(
     first = moderator_page.locator("[data-queue-row]").first
     assert "end it all" in first.inner_text()
     assert "Severity 5" in first.inner_text()
-    _both_widths(moderator_page, screenshot, "safeguarding-queue")
+    both_widths(moderator_page, "safeguarding-queue")
     first.locator("[data-open]").click()
     moderator_page.locator("[data-safeguarding]").wait_for()
     assert "Sasha Lead, the safeguarding lead, was told" in moderator_page.inner_text(
         "[data-safeguarding]")
-    _both_widths(moderator_page, screenshot, "safeguarding-item")
+    both_widths(moderator_page, "safeguarding-item")
     moderator_context.close()
 
     lead_context = browser.new_context(base_url=live_server.url,
@@ -85,7 +77,7 @@ def test_a_self_harm_comment_reaches_the_lead_who_records_a_referral(
     sign_in(lead_page, lead)
     lead_page.goto("/")
     lead_page.get_by_role("link", name=re.compile("1 safeguarding concern with nothing")).click()
-    _both_widths(lead_page, screenshot, "safeguarding-list")
+    both_widths(lead_page, "safeguarding-list")
     lead_page.get_by_role("link", name=re.compile("Alex Resident on Website comments")).click()
     lead_page.get_by_text("Hash verified").wait_for()
     assert "end it all" in lead_page.inner_text("blockquote")
@@ -93,7 +85,7 @@ def test_a_self_harm_comment_reaches_the_lead_who_records_a_referral(
     lead_page.get_by_label("Details").fill("Called Sutton MASH at 15:10, reference SG-4471.")
     lead_page.get_by_role("button", name="Record what was done").click()
     lead_page.get_by_text("Recorded: referred to the council's safeguarding team.").wait_for()
-    _both_widths(lead_page, screenshot, "safeguarding-concern")
+    both_widths(lead_page, "safeguarding-concern")
     assert not errors
     lead_context.close()
 
