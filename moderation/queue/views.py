@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import MODERATION_ROLES, Role, role_required
 from core.errors import Refused
+from safeguarding import selectors as safeguarding
 
 from ..highlight import highlight
 from ..models import Author, Decision, Item, PlatformAction, ReplyTemplate
@@ -97,6 +98,7 @@ def item_page(request, pk: int):
             for key, slug, label in KEYS
         ]
 
+    concern = getattr(item, "safeguarding_concern", None)
     reply_offer = None
     if (
         latest is not None
@@ -114,7 +116,9 @@ def item_page(request, pk: int):
             "highlighted": highlight(item.text, item.findings.all()),
             "decisions": decisions,
             "settled": settled,
-            "concern": getattr(item, "safeguarding_concern", None),
+            "concern": concern,
+            "can_see_concern": concern is not None and safeguarding.can_view(
+                request.user, concern, safeguarding.current_lead()),
             "latest": latest,
             "claim": claim,
             "claim_is_mine": claim is not None and claim.claimed_by_id == request.user.pk,

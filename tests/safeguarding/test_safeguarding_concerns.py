@@ -43,7 +43,7 @@ def _arrives(post_channel, website, text=SELF_HARM, comment_id="c-1"):  # noqa: 
 
 
 def test_a_self_harm_comment_tops_the_queue_and_the_lead_is_told_at_once(
-    client, post_channel, website, lead, mailoutbox,  # noqa: F811
+    client, post_channel, website, lead, ceo, mailoutbox,  # noqa: F811
     django_capture_on_commit_callbacks,
 ):
     flagged_item("Muslims are vermin", "vermin", term="inappropriate_behaviour", kind="hate",
@@ -65,6 +65,10 @@ def test_a_self_harm_comment_tops_the_queue_and_the_lead_is_told_at_once(
     assert queue.index("end it all") < queue.index("vermin")
     page = client.get(reverse("moderation_item", args=[item.pk])).text
     assert "Safeguarding: someone may be at risk" in page and "Lee Lead" in page
+    concern_url = reverse("safeguarding_concern", args=[concern.pk])
+    assert concern_url not in page  # not until this moderator has dealt with the comment
+    client.force_login(ceo)
+    assert concern_url in client.get(reverse("moderation_item", args=[item.pk])).text
 
 
 def test_with_no_lead_named_the_chief_executive_is_told(
