@@ -184,3 +184,16 @@ def test_the_list_takes_a_fixed_number_of_queries(
             assert client.get(reverse("safeguarding_concerns")).text.count("end it all") == 0
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("table", ["safeguarding_leadappointment", "safeguarding_concern",
+                                   "safeguarding_response", "moderation_escalationoutcome"])
+def test_the_database_itself_guards_the_records(table):
+    # moderation_escalationoutcome: SQLite rebuilt it to add the judgement; its trigger is back.
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass", [table])
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                           "AND tbl_name = %s", [table])
+        assert cursor.fetchall(), f"{table} has no append-only trigger"
