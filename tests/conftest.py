@@ -136,6 +136,23 @@ def screenshot():
 
 
 @pytest.fixture
+def screening_words(db):
+    """The default word lists, for transactional tests: the migrations seeded them, but a
+    transactional test before this one may have emptied the table."""
+    from moderation.intake.screener import word_lists_changed
+    from moderation.models import ScreeningWord
+    from screening import default_wordlists
+
+    if not ScreeningWord.objects.exists():
+        ScreeningWord.objects.bulk_create(
+            [ScreeningWord(list=name, characteristic=c or "", text=text)
+             for name, c, text in default_wordlists().entries()],
+            ignore_conflicts=True,
+        )
+    word_lists_changed()
+
+
+@pytest.fixture
 def both_widths(screenshot):
     """Photograph the page at 1280 and at 390 px wide; at 390 it must not scroll sideways."""
 

@@ -11,8 +11,8 @@ from moderation.intake.services import ingest, record_edit
 from moderation.queue.services import decide
 from tests.factories import ChannelFactory, person
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True,
-                                                         serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
+              pytest.mark.usefixtures("screening_words")]
 
 
 def test_the_moderator_sees_both_texts_of_a_comment_edited_after_a_decision(

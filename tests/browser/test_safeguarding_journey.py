@@ -13,9 +13,8 @@ from moderation.intake.webhooks import signature_for
 from safeguarding.models import Concern, Response
 from tests.factories import ChannelFactory, flagged_item, person
 
-# serialized_rollback: the word lists the migrations seeded survive other tests' flushes.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True,
-                                                         serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
+              pytest.mark.usefixtures("screening_words")]
 SELF_HARM = "Nobody listens at the surgery. I want to end it all tonight."
 
 

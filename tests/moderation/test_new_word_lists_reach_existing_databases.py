@@ -7,7 +7,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from moderation.models import ScreeningWord
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("screening_words")]
 BEFORE = [("moderation", "0008_fixed_task_names"), ("safeguarding", None)]
 NEW_ENTRIES = [("hate_groups", "people in wheelchairs"), ("hate_predicates", "useless eaters"),
                ("hate_actions", "put in homes")]
