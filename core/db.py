@@ -93,6 +93,18 @@ def remove(queryset: models.QuerySet) -> int:
     return plain._raw_delete(plain.db)
 
 
+def append_only_again(table: str) -> migrations.RunPython:
+    """After an operation that rebuilds `table` (SQLite remakes a table to add a column with
+    a default or a constraint, and its triggers go with the old one): the triggers again."""
+
+    def renew(apps, schema_editor):
+        drop, create = reversed(_statements(schema_editor.connection.vendor, table))
+        for sql in (*drop, *create):
+            schema_editor.execute(sql, params=None)
+
+    return migrations.RunPython(renew, renew, elidable=False)
+
+
 def beat_schedule(
     name: str, task: str, *, description: str = "", crontab: dict | None = None,
     every_minutes: int | None = None,

@@ -13,6 +13,7 @@ from moderation.queue.services import decide
 
 from .models import Escalation
 from .services import decide as decide_escalation
+from .services import record_consultation
 
 COMMENTS = [
     # (comment id, author id, author name, text, characteristics, decided)
@@ -46,6 +47,10 @@ def seed() -> None:
             note="Hostility aimed at a protected group: escalating to the Chief Executive.",
         )
         if decided:
+            record_consultation(
+                decision.escalation.pk, ceo, consulted="Charlotte Hale, Chair",
+                consulted_at=timezone.now(), outcome="Agreed: report it to the police.",
+            )
             decide_escalation(
                 decision.escalation.pk, ceo, outcome="police_report",
                 reported_on=timezone.localdate(), police_force="Metropolitan Police",

@@ -60,10 +60,15 @@ class PoliceReportForm(forms.Form):
 
 
 class NoReportForm(forms.Form):
+    judgement = forms.ChoiceField(
+        label="Your judgement", choices=EscalationOutcome.Judgement.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether it is not a hate crime or cannot be reported."},
+    )
     reason = forms.CharField(
-        label="Why there is no police report", max_length=4000,
+        label="Why", max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Give the reason for not reporting it to the police."},
+        error_messages={"required": "Give the reason for your judgement."},
     )
 
 

@@ -30,6 +30,15 @@ def sha256_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def hash_matches(content: str, sha256: str) -> bool:
+    """Re-compute the SHA-256 over the canonical form of the evidence stored now."""
+    try:
+        recomputed = sha256_of(canonical_json(json.loads(content)))
+    except ValueError:
+        return False
+    return recomputed == sha256
+
+
 class Escalation(models.Model):
     """A comment raised with the CEO as a possible hate crime (policy §4.1).
 
@@ -129,12 +138,7 @@ class EvidenceCopy(AppendOnlyModel):
         return json.loads(self.content)
 
     def hash_matches(self) -> bool:
-        """Re-compute the SHA-256 over the canonical form of what is stored now."""
-        try:
-            recomputed = sha256_of(canonical_json(json.loads(self.content)))
-        except ValueError:
-            return False
-        return recomputed == self.sha256
+        return hash_matches(self.content, self.sha256)
 
 
 class Consultation(AppendOnlyModel):
@@ -164,7 +168,17 @@ class EscalationOutcome(AppendOnlyModel):
 
     class Outcome(models.TextChoices):
         POLICE_REPORT = "police_report", "Reported to the police"
-        NO_REPORT = "no_report", "No police report"
+        NO_REPORT = "no_report", "Not reported: the reviewer's judgement"
+
+    class Judgement(models.TextChoices):
+        """Why a reviewer who followed the policy did not report: never "skipped"."""
+
+        NOT_A_HATE_CRIME = "not_a_hate_crime", "In my judgement this is not a hate crime"
+        CANNOT_BE_REPORTED = (
+            "cannot_be_reported",
+            "It may be a hate crime, but it cannot be reported (e.g. the author cannot be "
+            "identified, or the person targeted asked us not to)",
+        )
 
     class How(models.TextChoices):
         PHONE_101 = "phone_101", "By phone (101)"
@@ -176,6 +190,11 @@ class EscalationOutcome(AppendOnlyModel):
     reported_on = models.DateField("date reported", null=True, blank=True)
     police_force = models.CharField(max_length=120, blank=True)
     how = models.CharField("how it was reported", max_length=20, choices=How.choices, blank=True)
+    judgement = models.CharField(
+        max_length=20, choices=Judgement.choices, blank=True,
+        help_text="For no police report: the reviewer's judgement (empty on decisions recorded "
+        "before it was asked).",
+    )
     reason = models.TextField("why no report", blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -192,6 +211,10 @@ class EscalationOutcome(AppendOnlyModel):
                 ) | (Q(outcome="no_report", reported_on__isnull=True, police_force="", how="")
                      & ~Q(reason="")),
                 name="escalation_outcome_has_what_it_needs",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="no_report") | Q(judgement=""),
+                name="only_no_report_has_a_judgement",
             ),
         ]
 

@@ -285,14 +285,21 @@ def decide(
     police_force: str = "",
     how: str = "",
     crime_reference: str = "",
+    judgement: str = "",
     reason: str = "",
 ) -> EscalationOutcome:
-    """Report to the police (date, force, how; the crime reference may follow) or not (why)."""
+    """Report to the police (date, force, how; the crime reference may follow) or not (the
+    reviewer's judgement that it is not a hate crime or cannot be reported, and why); either
+    only once a consultation is recorded."""
     escalation = _locked(escalation_id)
     _reviewer_only(escalation, actor)
     _undecided(escalation)
     police_force, reason = police_force.strip(), reason.strip()
     crime_reference = _check_reference(crime_reference)
+    if not escalation.consultations.exists():
+        raise Refused(
+            "Record the consultation first: the policy asks for the decision to be made after "
+            "consultation. Nothing was changed.")
     if outcome == EscalationOutcome.Outcome.POLICE_REPORT:
         missing = [label for label, value in (
             ("the date it was reported", reported_on), ("the police force", police_force),
@@ -314,24 +321,30 @@ def decide(
             CrimeReference.objects.create(
                 escalation=escalation, reference=crime_reference, added_by=actor)
     elif outcome == EscalationOutcome.Outcome.NO_REPORT:
+        if judgement not in EscalationOutcome.Judgement.values:
+            raise Refused(
+                "Not reported: say whether, in your judgement, it is not a hate crime or cannot "
+                "be reported. Nothing was changed.")
         if not reason:
             raise Refused(
-                "No police report: give the reason. Nothing was changed.")
+                "Not reported: give the reason for your judgement. Nothing was changed.")
         record = EscalationOutcome.objects.create(
-            escalation=escalation, outcome=outcome, reason=reason, decided_by=actor)
+            escalation=escalation, outcome=outcome, judgement=judgement, reason=reason,
+            decided_by=actor)
     else:
         raise Refused("Choose: report to the police, or no police report.")
 
     audit.record(actor, "moderation.escalation_decided", escalation, outcome=outcome,
                  reported_on=reported_on.isoformat() if reported_on else None,
                  police_force=police_force, how=how, crime_reference=crime_reference,
-                 reason=reason)
+                 judgement=judgement, reason=reason)
     if record.is_police_report:
         told = (f"{actor} reported it to the police ({police_force}, "
                 f"{record.get_how_display().lower()}) on {date_format(reported_on, 'j M Y')}"
                 + (f"; crime reference {crime_reference}." if crime_reference else "."))
     else:
-        told = f"{actor} decided not to report it to the police: {reason}"
+        told = (f"{actor} did not report it to the police: "
+                f"{record.get_judgement_display().lower()}. {reason}")
     notify(
         [escalation.raised_by],
         key=f"escalation-{escalation.pk}:decided",

@@ -222,7 +222,7 @@ def no_report(request, pk: int):
     return _act(
         request, pk,
         lambda e, d: services.decide(e.pk, request.user, outcome="no_report", **d),
-        "Decided: no police report. The moderator who raised it has been told.",
+        "Decided: not reported, in your judgement. The moderator who raised it has been told.",
         "no_report_form", NoReportForm(request.POST),
     )
 

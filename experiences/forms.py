@@ -30,8 +30,9 @@ class LogExperienceForm(ExperienceForm):
     happened_on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
     text = forms.CharField(
         label="What they told us", max_length=5000, widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Phone numbers, emails, postcodes, addresses and NHS numbers are replaced by "
-                  "their kind (e.g. [phone]) when saved.")
+        help_text="Phone numbers, emails, postcodes, addresses, NHS numbers and where someone "
+                  "can be found (“I'm in ward 5”) are replaced by their kind (e.g. [phone], "
+                  "[location]) when saved.")
 
     field_order = ["source", "happened_on", "text", "service", "themes", "sentiment"]
 

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     # page and in the demo data (core.registry, seed_demo).
     "moderation",
     "escalations",
+    "safeguarding",
     "policies",
     "experiences",
     "reports",

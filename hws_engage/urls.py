@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("moderation/", include("moderation.urls")),
     path("moderation/", include("escalations.urls")),
+    path("safeguarding/", include("safeguarding.urls")),
     path("webhooks/", include("moderation.intake.webhook_urls")),
     path("whatsapp/", include("optins.urls")),
     path("agreements/", include("agreements.urls")),

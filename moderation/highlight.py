@@ -9,13 +9,13 @@ from collections.abc import Iterable
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .terms import Term
+from .terms import FindingTerm
 
 SEVERE = 3
 
 
 def _label(term: str) -> str:
-    return Term(term).label if term in Term.values else term
+    return FindingTerm(term).label if term in FindingTerm.values else term
 
 
 def highlight(text: str, findings: Iterable) -> SafeString:

@@ -16,9 +16,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.models import AppendOnlyModel
+from screening import ABUSE_KINDS, KINDS
 
 from .meta.models import MetaConnection  # noqa: F401 - every moderation model is here
-from .terms import Characteristic, Term
+from .terms import Characteristic, FindingTerm, Term
 
 
 def generate_webhook_secret() -> str:
@@ -122,6 +123,16 @@ class Item(models.Model):
     original_text = models.TextField(
         blank=True, help_text="The text as first received, kept when the author edits it."
     )
+    reopened_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When an edit after a decision brought it back to the queue: its clock "
+        "starts again from here and the decisions before it no longer settle it.",
+    )
+    decided_text = models.TextField(
+        blank=True, help_text="The text the decisions were made on, kept when an edit brings "
+        "the item back to the queue."
+    )
     removed_on_platform_at = models.DateTimeField(null=True, blank=True)
     screenshot = models.FileField(upload_to="moderation/screenshots/%Y/%m/", blank=True)
     logged_by = models.ForeignKey(
@@ -153,13 +164,28 @@ class Item(models.Model):
     # On the audit trail, kept for good, by number: the text is personal data.
     audit_label = property(lambda self: f"Comment {self.pk}")
 
+    @property
+    def is_settled(self) -> bool:
+        """Decided, and not brought back since by an edit (uses prefetched decisions)."""
+        return any(
+            self.reopened_at is None or d.decided_at >= self.reopened_at
+            for d in self.decisions.all()
+        )
+
+    @property
+    def waiting_since(self):
+        """The queue's clock: arrival, or the edit that brought it back."""
+        return self.reopened_at or self.received_at
+
 
 class Finding(models.Model):
     """One thing screening found in an item's text, tied to the policy term it touches."""
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="findings")
-    term = models.CharField(max_length=30, choices=Term.choices)
-    kind = models.CharField(max_length=40)
+    term = models.CharField(max_length=30, choices=FindingTerm.choices)
+    kind = models.CharField(
+        max_length=40, choices=[(kind, kind.replace("_", " ")) for kind in KINDS]
+    )
     match = models.CharField(max_length=500)
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
@@ -168,6 +194,17 @@ class Finding(models.Model):
 
     class Meta:
         ordering = ["item", "start", "end", "id"]
+        constraints = [
+            # Each kind belongs to one term (screening.KINDS): a safeguarding concern is never
+            # stored under a deletion term, nor a deletion term's kind under safeguarding.
+            models.CheckConstraint(
+                condition=Q.create(
+                    [Q(kind=kind, term=term) for kind, (term, _) in KINDS.items()],
+                    connector=Q.OR,
+                ),
+                name="finding_kind_belongs_to_its_term",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.match}"
@@ -190,6 +227,9 @@ class ScreeningWord(models.Model):
         HATE_PHRASES = "hate_phrases", "Hate: phrases"
         HATE_PREDICATES = "hate_predicates", "Hate: hostile descriptions"
         HATE_ACTIONS = "hate_actions", "Hate: hostile actions"
+        OFFERS = "offers", "Offers (soliciting beside a price, a contact or a call to buy)"
+        SELF_HARM = "self_harm", "Safeguarding: risk of suicide or self-harm"
+        ABUSE_DISCLOSURE = "abuse_disclosure", "Safeguarding: disclosures of abuse or neglect"
 
     list = models.CharField(max_length=30, choices=List.choices)
     characteristic = models.CharField(
@@ -243,6 +283,9 @@ class WebhookDelivery(models.Model):
 # Terms whose items must be dealt with promptly (policy §4.1: "abusive content or content that
 # contains personal information").
 PROMPT_TERMS = frozenset({Term.PERSONAL_DETAILS, Term.BULLYING, Term.INAPPROPRIATE_BEHAVIOUR})
+# Abuse aimed at a person or at HWS (an insult, profanity told to someone, hate) is abuse for
+# the overdue clock, whatever its severity.
+PROMPT_KINDS = frozenset(ABUSE_KINDS)
 PROMPT_SEVERITY = 3
 
 

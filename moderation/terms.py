@@ -24,6 +24,15 @@ class Term(models.TextChoices):
     PERSONAL_DETAILS = "personal_details", "posts personal details, such as address or location"
 
 
+# What a screening finding may name: the six terms, and a safeguarding concern (someone may be
+# at risk). Safeguarding is never a reason to delete or block, so decisions cite `Term` only.
+FindingTerm = models.TextChoices(
+    "FindingTerm",
+    [(term.name, (term.value, term.label)) for term in Term]
+    + [("SAFEGUARDING", ("safeguarding", "a safeguarding concern: someone may be at risk"))],
+)
+
+
 class Characteristic(models.TextChoices):
     """The protected characteristics the policy names for hate crime."""
 

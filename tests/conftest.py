@@ -237,6 +237,37 @@ def screenshot():
 
 
 @pytest.fixture
+def screening_words(db):
+    """The default word lists, for transactional tests: the migrations seeded them, but a
+    transactional test before this one may have emptied the table."""
+    from moderation.intake.screener import word_lists_changed
+    from moderation.models import ScreeningWord
+    from screening import default_wordlists
+
+    if not ScreeningWord.objects.exists():
+        ScreeningWord.objects.bulk_create(
+            [ScreeningWord(list=name, characteristic=c or "", text=text)
+             for name, c, text in default_wordlists().entries()],
+            ignore_conflicts=True,
+        )
+    word_lists_changed()
+
+
+@pytest.fixture
+def both_widths(screenshot):
+    """Photograph the page at 1280 and at 390 px wide; at 390 it must not scroll sideways."""
+
+    def _both(page, name: str) -> None:
+        screenshot(page, f"{name}-1280")
+        page.set_viewport_size({"width": 390, "height": 844})
+        screenshot(page, f"{name}-390")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, f"{name} too wide"
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+    return _both
+
+
+@pytest.fixture
 def sign_in():
     """Sign in through the real pages, answering the two-factor step when it comes."""
 

@@ -15,7 +15,7 @@ from accounts.roles import Role
 from tests.factories import person
 
 PROJECT_APPS = ("hws_engage", "accounts", "core", "moderation", "escalations", "optins",
-                "agreements", "policies", "experiences", "reports", "privacy")
+                "agreements", "policies", "experiences", "reports", "privacy", "safeguarding")
 
 # Views any approved, signed-in person may open: each one shows only the person's own things.
 OPEN_TO_EVERY_SIGNED_IN_PERSON = {

@@ -7,7 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("accounts", "agreements", "core", "escalations", "hws_engage", "moderation", "optins",
-            "policies", "screening")
+            "policies", "safeguarding", "screening")
 APPS = set(PACKAGES) - {"core", "hws_engage", "screening"}
 
 

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core import audit
+from safeguarding.services import raise_concern
 
 from ..models import (
     Author,
@@ -87,6 +88,7 @@ def ingest(
     except IntegrityError:
         return Item.objects.get(channel=channel, platform_item_id=platform_item_id), False
     _store_findings(item, found)
+    raise_concern(item, [f.kind for f in found])
     return item, True
 
 
@@ -116,6 +118,7 @@ def screen_item(item: Item) -> list[Finding]:
     item.severity = max((f.severity for f in found), default=0)
     item.screened_at = timezone.now()
     item.save(update_fields=["severity", "screened_at"])
+    raise_concern(item, [f.kind for f in found])
     return findings
 
 
@@ -151,11 +154,25 @@ def record_edit(
         return item, False
     if not item.original_text:
         item.original_text = item.text
+    earlier = item.text
     item.text = text
     item.edited_at = edited_at
     item.save(update_fields=["text", "original_text", "edited_at"])
-    screen_item(item)
+    if screen_item(item) and item.decisions.exists():
+        _reopen(item, earlier)
     return item, False
+
+
+def _reopen(item: Item, earlier: str) -> None:
+    """An edit after a decision that screening now flags: back to the queue, marked, with the
+    text the decision was made on, and its clock started again. A second edit before anyone
+    decides again keeps the first reopening's clock and decided text."""
+    if not item.is_settled:
+        return
+    item.reopened_at = timezone.now()
+    item.decided_text = earlier
+    item.save(update_fields=["reopened_at", "decided_text"])
+    audit.record(None, "moderation.reopened_after_edit", item, severity=item.severity)
 
 
 @transaction.atomic

@@ -10,16 +10,22 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
+    DateTimeField,
     Exists,
+    ExpressionWrapper,
+    F,
     Min,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
 )
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
 from ..models import (
+    PROMPT_KINDS,
     PROMPT_SEVERITY,
     PROMPT_TERMS,
     Block,
@@ -89,13 +95,29 @@ class QueueFilter:
 
 
 def _decided() -> Exists:
-    return Exists(Decision.objects.filter(item=OuterRef("pk")))
+    """A decision settles an item, unless an edit after it brought the item back."""
+    return Exists(
+        Decision.objects.filter(item=OuterRef("pk"))
+        .annotate(
+            reopened_at=ExpressionWrapper(OuterRef("reopened_at"), output_field=DateTimeField())
+        )
+        .filter(Q(reopened_at__isnull=True) | Q(decided_at__gte=F("reopened_at")))
+    )
+
+
+def _waiting_since():
+    return Coalesce("reopened_at", "received_at")
 
 
 def _prompt() -> Q:
-    """Items about personal information or abuse: policy §4.1's "act promptly"."""
+    """Items about personal information or abuse (an insult or profanity aimed at a person or
+    at HWS is abuse, whatever its severity): policy §4.1's "act promptly"."""
     return Q(severity__gte=PROMPT_SEVERITY) | Q(
-        Exists(Finding.objects.filter(item=OuterRef("pk"), term__in=PROMPT_TERMS))
+        Exists(
+            Finding.objects.filter(item=OuterRef("pk")).filter(
+                Q(term__in=PROMPT_TERMS) | Q(kind__in=PROMPT_KINDS)
+            )
+        )
     )
 
 
@@ -124,9 +146,15 @@ def undecided_items() -> QuerySet[Item]:
     return Item.objects.filter(~_decided())
 
 
-def overdue_items(now: datetime | None = None) -> QuerySet[Item]:
-    cutoff = (now or timezone.now()) - overdue_after()
-    return undecided_items().filter(_prompt(), received_at__lt=cutoff)
+def overdue_items(now: datetime | None = None, limits: int = 1) -> QuerySet[Item]:
+    """Undecided items on personal information or abuse waiting longer than `limits` times the
+    limit, counted from arrival or from the edit that brought them back."""
+    cutoff = (now or timezone.now()) - overdue_after() * limits
+    return (
+        undecided_items()
+        .alias(waiting_since=_waiting_since())
+        .filter(_prompt(), waiting_since__lt=cutoff)
+    )
 
 
 def tab_counts(f: QueueFilter) -> dict[str, int]:
@@ -145,10 +173,11 @@ def tab_counts(f: QueueFilter) -> dict[str, int]:
 def waiting_summary(now: datetime | None = None) -> dict:
     """For the home page: how many wait, since when, and how many are overdue. One query."""
     now = now or timezone.now()
+    since = _waiting_since()
     return undecided_items().aggregate(
         waiting=Count("pk"),
-        oldest=Min("received_at"),
-        overdue=Count("pk", filter=_prompt() & Q(received_at__lt=now - overdue_after())),
+        oldest=Min(since),
+        overdue=Count("pk", filter=_prompt() & Q(GreaterThan(now - overdue_after(), since))),
     )
 
 
@@ -181,11 +210,11 @@ def annotate_promptness(items, now: datetime | None = None) -> None:
     now = now or timezone.now()
     limit = overdue_after()
     for item in items:
-        item.age = now - item.received_at
+        item.age = now - item.waiting_since
         item.is_prompt = item.severity >= PROMPT_SEVERITY or any(
-            f.term in PROMPT_TERMS for f in item.findings.all()
+            f.term in PROMPT_TERMS or f.kind in PROMPT_KINDS for f in item.findings.all()
         )
-        item.is_overdue = item.is_prompt and not item.decisions.all() and item.age > limit
+        item.is_overdue = item.is_prompt and not item.is_settled and item.age > limit
 
 
 @dataclass
@@ -211,7 +240,8 @@ def queue_page(f: QueueFilter, page_number, now: datetime | None = None) -> Queu
 def item_detail(pk: int) -> Item | None:
     return (
         Item.objects.select_related(
-            "channel__meta_connection", "author", "claim__claimed_by", "logged_by"
+            "channel__meta_connection", "author", "claim__claimed_by", "logged_by",
+            "safeguarding_concern__lead",
         )
         .prefetch_related(
             "findings",

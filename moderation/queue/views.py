@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import MODERATION_ROLES, Role, role_required
 from core.errors import Refused
+from safeguarding import selectors as safeguarding
 
 from ..highlight import highlight
 from ..meta.services import can_act, platform_name, why_by_hand
@@ -78,8 +79,9 @@ def item_page(request, pk: int):
         raise Http404("No such comment.")
     f = selectors.QueueFilter.from_params(request.GET)
     decisions = list(item.decisions.all())
+    settled = item.is_settled
     claim = None
-    if not decisions and request.user.has_role(Role.MODERATOR):
+    if not settled and request.user.has_role(Role.MODERATOR):
         claim = services.open_item(item, request.user)
     elif hasattr(item, "claim"):
         claim = item.claim
@@ -104,6 +106,7 @@ def item_page(request, pk: int):
             for key, slug, label in KEYS
         ]
 
+    concern = getattr(item, "safeguarding_concern", None)
     reply_offer = None
     if (
         latest is not None
@@ -120,6 +123,10 @@ def item_page(request, pk: int):
             "querystring": f.querystring(),
             "highlighted": highlight(item.text, item.findings.all()),
             "decisions": decisions,
+            "settled": settled,
+            "concern": concern,
+            "can_see_concern": concern is not None and safeguarding.can_view(
+                request.user, concern, safeguarding.current_lead()),
             "latest": latest,
             "claim": claim,
             "claim_is_mine": claim is not None and claim.claimed_by_id == request.user.pk,
@@ -129,7 +136,8 @@ def item_page(request, pk: int):
             "following": following,
             "can_decide": request.user.has_role(Role.MODERATOR),
             "keys": KEYS,
-            "decide_panels": [] if decisions else panels("decide", None),
+            # An item brought back by an edit is decided again as a correction of the latest.
+            "decide_panels": [] if settled else panels("decide", latest),
             "correct_panels": panels("correct", latest) if latest else [],
             "guidance": reporting_guidance(item.channel.platform),
             "platform_name": platform_name(item.channel),

@@ -17,16 +17,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True,
                                                          serialized_rollback=True)]
 
 
-def _both_widths(page, screenshot, name):
-    screenshot(page, f"{name}-1280")
-    page.set_viewport_size({"width": 390, "height": 844})
-    screenshot(page, f"{name}-390")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390, f"{name} is too wide"
-    page.set_viewport_size({"width": 1280, "height": 900})
-
-
 def test_a_moderator_records_experiences_and_the_ceo_reads_the_trends_and_the_report(
-    browser, live_server, page, sign_in, screenshot
+    browser, live_server, page, sign_in, both_widths
 ):
     moderator = person(Role.MODERATOR, full_name="Morgan Reed")
     ceo = person(Role.CHIEF_EXECUTIVE, full_name="Chris Evans")
@@ -43,11 +35,11 @@ def test_a_moderator_records_experiences_and_the_ceo_reads_the_trends_and_the_re
     assert page.locator("#id_service").input_value() != ""
     assert page.get_by_label("Waiting times").is_checked()
     assert page.get_by_label("Negative").is_checked()
-    _both_widths(page, screenshot, "experience-record")
+    both_widths(page, "experience-record")
     page.keyboard.press("Enter")  # accept the suggestion with one key
     page.get_by_text("The experience is recorded.").wait_for()
     assert "[phone]" in Experience.objects.get(item=item).masked_text
-    _both_widths(page, screenshot, "experience-thank-you")
+    both_widths(page, "experience-thank-you")
     page.get_by_role("button", name="I have sent this reply").click()
     page.get_by_text("The thank-you reply is on record as sent.").wait_for()
 
@@ -59,7 +51,7 @@ def test_a_moderator_records_experiences_and_the_ceo_reads_the_trends_and_the_re
     page.locator("#id_service").select_option(label="Pharmacies")
     page.get_by_label("Staff attitude").check()
     page.get_by_label("Positive").check()
-    _both_widths(page, screenshot, "experience-log")
+    both_widths(page, "experience-log")
     page.get_by_role("button", name="Record the experience").click()
     page.get_by_text("The experience is recorded.").wait_for()
     assert page.console_errors == []
@@ -71,16 +63,16 @@ def test_a_moderator_records_experiences_and_the_ceo_reads_the_trends_and_the_re
     period = f"starts={today - timedelta(days=364)}&ends={today}"  # the year to today
     ceo_page.goto(f"/experiences/trends/?{period}")
     ceo_page.get_by_role("heading", name="Experiences and trends").wait_for()
-    _both_widths(ceo_page, screenshot, "experience-trends")
+    both_widths(ceo_page, "experience-trends")
     ceo_page.get_by_role("link", name="Waiting times").first.click()
     ceo_page.get_by_role("heading", name="Experiences about Waiting times").wait_for()
     assert "[phone]" in ceo_page.inner_text("main")
     assert "07700" not in ceo_page.inner_text("main")
-    _both_widths(ceo_page, screenshot, "experience-drill-down")
+    both_widths(ceo_page, "experience-drill-down")
 
     ceo_page.goto(f"/reports/board/?{period}")
     ceo_page.get_by_role("heading", name="Board report").wait_for()
-    _both_widths(ceo_page, screenshot, "board-report")
+    both_widths(ceo_page, "board-report")
     pdf = ceo_page.request.get(f"/reports/board.pdf?{period}")
     assert pdf.ok and pdf.body().startswith(b"%PDF")
     ceo_context.close()

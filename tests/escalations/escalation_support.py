@@ -28,3 +28,11 @@ def board():
         "director": person(Role.DIRECTOR, full_name="Dev Patel"),
         "director2": person(Role.DIRECTOR, full_name="Diane Okafor"),
     }
+
+
+def consulted(escalation, by, *, who: str = "Charlotte Hale, Chair") -> None:
+    """The consultation the policy asks for before a decision, recorded by the reviewer."""
+    from escalations.services import record_consultation
+
+    record_consultation(escalation.pk, by, consulted=who, consulted_at=escalation.raised_at,
+                        outcome="Agreed with the reviewer.")

@@ -61,7 +61,7 @@ def test_the_raising_moderator_sees_it_but_cannot_decide_it(client):
     assert page.status_code == 200
     assert "Record the police report" not in page.text
     response = client.post(reverse("moderation_escalation_no_report", args=[escalation.pk]),
-                           {"reason": "Not a crime"})
+                           {"judgement": "not_a_hate_crime", "reason": "Not a crime"})
     assert "Only its reviewer, Chris Evans, can do this" in response.text
     assert not escalation.is_decided
 

@@ -13,7 +13,7 @@ from escalations.selectors import board_report
 from escalations.services import decide
 from tests.factories import escalated, person
 
-from .escalation_support import at, board
+from .escalation_support import at, board, consulted
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +25,15 @@ def three_escalations():
     with time_machine.travel(at(2026, 10, 5, 9), tick=False):
         first = escalated(characteristics=["race", "religion_or_belief"])
     with time_machine.travel(at(2026, 10, 6, 9), tick=False):  # decided after 24 hours
+        consulted(first, ceo)
         decide(first.pk, ceo, outcome="police_report", reported_on=at(2026, 10, 6, 9).date(),
                police_force="Metropolitan Police", how="online")
     with time_machine.travel(at(2026, 11, 2, 9), tick=False):
         second = escalated(characteristics=["disability"])
     with time_machine.travel(at(2026, 11, 4, 21), tick=False):  # after 60 hours
-        decide(second.pk, ceo, outcome="no_report", reason="Not aimed at a group.")
+        consulted(second, ceo)
+        decide(second.pk, ceo, outcome="no_report", judgement="not_a_hate_crime",
+               reason="Not aimed at a group.")
     with time_machine.travel(at(2026, 11, 20, 9), tick=False):
         escalated(characteristics=["race"])
     with time_machine.travel(at(2026, 9, 1, 9), tick=False):  # outside the range
@@ -45,7 +48,7 @@ def test_the_counts_and_times_to_decision(three_escalations):
         "Disability": 1, "Gender identity": 0, "Race": 2, "Religion or belief": 1,
         "Sexual orientation": 0}
     assert dict(report.by_outcome) == {
-        "Reported to the police": 1, "No police report": 1, "Undecided": 1}
+        "Reported to the police": 1, "Not reported: the reviewer's judgement": 1, "Undecided": 1}
     assert report.by_month == [("Oct 2026", 1), ("Nov 2026", 2)]
     assert report.decided == 2
     assert report.median_hours == 42.0
@@ -63,7 +66,7 @@ def test_the_page_and_the_csv(client, three_escalations):
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert ["total", "escalations", "3"] in rows
     assert ["characteristic", "Race", "2"] in rows
-    assert ["outcome", "No police report", "1"] in rows
+    assert ["outcome", "Not reported: the reviewer's judgement", "1"] in rows
     assert ["month", "Nov 2026", "2"] in rows
     assert ["time to decision", "median hours", "42.0"] in rows
 

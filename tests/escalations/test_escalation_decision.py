@@ -15,7 +15,7 @@ from escalations.models import Consultation, CrimeReference, EscalationOutcome
 from escalations.services import add_crime_reference, decide
 from tests.factories import escalated
 
-from .escalation_support import WEDNESDAY, board
+from .escalation_support import WEDNESDAY, board, consulted
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +31,13 @@ def ceo_on_escalation(client):
     people = board()
     escalation = escalated()
     client.force_login(people["ceo"])
+    return people, escalation
+
+
+@pytest.fixture
+def consulted_on(ceo_on_escalation):
+    people, escalation = ceo_on_escalation
+    consulted(escalation, people["ceo"])
     return people, escalation
 
 
@@ -67,23 +74,31 @@ def test_a_police_report_dated_in_the_future_is_refused(client, ceo_on_escalatio
     assert not EscalationOutcome.objects.exists()
 
 
-def test_the_service_refuses_what_the_form_would_refuse(ceo_on_escalation):
-    people, escalation = ceo_on_escalation
+def test_the_service_refuses_what_the_form_would_refuse(consulted_on):
+    people, escalation = consulted_on
     with pytest.raises(Refused, match="give the date it was reported"):
         decide(escalation.pk, people["ceo"], outcome="police_report", police_force="Met",
                how="online")
-    with pytest.raises(Refused, match="No police report: give the reason"):
-        decide(escalation.pk, people["ceo"], outcome="no_report", reason="   ")
+    with pytest.raises(Refused, match="Not reported: give the reason for your judgement"):
+        decide(escalation.pk, people["ceo"], outcome="no_report",
+               judgement="cannot_be_reported", reason="   ")
+    with pytest.raises(Refused, match="say whether, in your judgement"):
+        decide(escalation.pk, people["ceo"], outcome="no_report", reason="skipped it")
     with pytest.raises(Refused, match="Choose: report to the police"):
         decide(escalation.pk, people["ceo"], outcome="maybe")
     assert not EscalationOutcome.objects.exists()
 
 
-def test_no_report_without_a_reason_is_refused(client, ceo_on_escalation):
-    _, escalation = ceo_on_escalation
-    response = client.post(_url("moderation_escalation_no_report", escalation), {"reason": " "})
+def test_no_report_without_a_reason_is_refused(client, consulted_on):
+    _, escalation = consulted_on
+    response = client.post(_url("moderation_escalation_no_report", escalation),
+                           {"judgement": "not_a_hate_crime", "reason": " "})
     assert response.status_code == 400
-    assert "Give the reason for not reporting it to the police." in response.text
+    assert "Give the reason for your judgement." in response.text
+    response = client.post(_url("moderation_escalation_no_report", escalation),
+                           {"reason": "Just not reporting"})
+    assert response.status_code == 400
+    assert "Say whether it is not a hate crime or cannot be reported." in response.text
     assert not EscalationOutcome.objects.exists()
     assert not Notice.objects.filter(key__endswith=":decided").exists()
 
@@ -122,22 +137,22 @@ def test_consultations_then_a_police_report_with_its_reference(client, ceo_on_es
 
 
 def test_a_decided_escalation_is_read_only_but_for_the_reference_added_once(
-    client, ceo_on_escalation
+    client, consulted_on
 ):
-    people, escalation = ceo_on_escalation
+    people, escalation = consulted_on
     client.post(_url("moderation_escalation_police_report", escalation), POLICE)
     page = client.get(_url("moderation_escalation", escalation))
     assert "Record the police report" not in page.text
     assert "Add the crime reference number" in page.text
 
     response = client.post(_url("moderation_escalation_no_report", escalation),
-                           {"reason": "Changed my mind"})
+                           {"judgement": "not_a_hate_crime", "reason": "Changed my mind"})
     assert "read-only now" in response.text
     response = client.post(_url("moderation_escalation_consult", escalation), {
         "consulted": "Someone", "consulted_at": "2026-11-25T09:30", "outcome": "Late"})
     assert "read-only now" in response.text
     assert EscalationOutcome.objects.get().outcome == "police_report"
-    assert not Consultation.objects.exists()
+    assert Consultation.objects.count() == 1
 
     with time_machine.travel(WEDNESDAY + timedelta(days=6), tick=False):
         client.post(_url("moderation_escalation_crime_reference", escalation),
@@ -153,14 +168,15 @@ def test_a_decided_escalation_is_read_only_but_for_the_reference_added_once(
         _url("moderation_escalation", escalation)).text
 
 
-def test_no_crime_reference_after_a_decision_not_to_report(ceo_on_escalation):
-    people, escalation = ceo_on_escalation
-    decide(escalation.pk, people["ceo"], outcome="no_report",
+def test_no_crime_reference_after_a_decision_not_to_report(consulted_on):
+    people, escalation = consulted_on
+    decide(escalation.pk, people["ceo"], outcome="no_report", judgement="not_a_hate_crime",
            reason="Offensive but not hostility aimed at a group; deleted and blocked instead.")
     with pytest.raises(Refused, match="follows a report to the police"):
         add_crime_reference(escalation.pk, people["ceo"], "123")
     told = Notice.objects.get(recipient=escalation.raised_by, key__endswith=":decided")
-    assert "not to report" in told.body
+    assert "did not report it to the police: in my judgement this is not a hate crime" in (
+        told.body)
 
 
 def test_a_consultation_before_the_escalation_was_raised_is_refused(client, ceo_on_escalation):
@@ -180,3 +196,31 @@ def test_a_consultation_earlier_on_the_day_the_escalation_was_raised_is_recorded
     client.post(_url("moderation_escalation_consult", escalation), {
         "consulted": "Charlotte Hale, Chair", "consulted_at": morning, "outcome": "Agreed"})
     assert Consultation.objects.count() == 1
+
+
+@pytest.mark.parametrize("view, data", [
+    ("moderation_escalation_police_report", POLICE),
+    ("moderation_escalation_no_report",
+     {"judgement": "not_a_hate_crime", "reason": "Rude, not hostile to a group."}),
+])
+def test_no_decision_before_the_consultation_is_recorded(client, ceo_on_escalation, view, data):
+    _, escalation = ceo_on_escalation
+    response = client.post(_url(view, escalation), data)
+    assert response.status_code == 400
+    assert "Record the consultation first" in response.text
+    assert not EscalationOutcome.objects.exists()
+    assert not AuditEvent.objects.filter(action="moderation.escalation_decided").exists()
+
+
+def test_not_reporting_reads_as_the_reviewers_judgement_with_the_reason(client, consulted_on):
+    _, escalation = consulted_on
+    response = client.post(_url("moderation_escalation_no_report", escalation), {
+        "judgement": "cannot_be_reported",
+        "reason": "The account was deleted and the person targeted asked us not to.",
+    }, follow=True)
+    outcome = EscalationOutcome.objects.get()
+    assert (outcome.judgement, outcome.outcome) == ("cannot_be_reported", "no_report")
+    assert "Not reported: the reviewer&#x27;s judgement" in response.text
+    assert "It may be a hate crime, but it cannot be reported" in response.text
+    assert "the person targeted asked us not to" in response.text
+    assert "No police report" not in response.text

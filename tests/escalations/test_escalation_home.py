@@ -12,7 +12,7 @@ from core.registry import attention, nav_items
 from escalations.services import decide
 from tests.factories import escalated, person
 
-from .escalation_support import WEDNESDAY, absent, board
+from .escalation_support import WEDNESDAY, absent, board, consulted
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,9 @@ def test_the_reviewer_is_told_one_escalation_waits_for_their_decision():
     escalation = escalated()
     assert _texts(people["ceo"]) == ["1 escalation waits for your decision on a police report."]
     assert _texts(people["director"]) == []
-    decide(escalation.pk, people["ceo"], outcome="no_report", reason="Not hostility.")
+    consulted(escalation, people["ceo"])
+    decide(escalation.pk, people["ceo"], outcome="no_report", judgement="not_a_hate_crime",
+           reason="Not hostility.")
     assert _texts(people["ceo"]) == []
 
 

@@ -11,7 +11,7 @@ from escalations.services import decide
 from escalations.tasks import remind_waiting_escalations
 from tests.factories import escalated
 
-from .escalation_support import absent, at, board
+from .escalation_support import absent, at, board, consulted
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,9 @@ def test_the_reviewer_is_reminded_daily_after_two_working_days_and_never_twice()
     assert _moderator_told(moderator) == 1
 
     with time_machine.travel(at(2026, 12, 2, 12), tick=False):
-        decide(escalation.pk, people["ceo"], outcome="no_report", reason="Not hostility.")
+        consulted(escalation, people["ceo"])
+        decide(escalation.pk, people["ceo"], outcome="no_report", judgement="not_a_hate_crime",
+               reason="Not hostility.")
     assert _run(2026, 12, 3, 8) == 0
     assert len(_reminders(people["ceo"])) == 2
 

@@ -27,6 +27,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 BEFORE_THE_MOVE = [
     ("moderation", "0006_channel_links_social_account_and_newest_items_index"),
     ("escalations", None),
+    ("safeguarding", None),  # made after the move: not there yet
     ("optins", "0004_weekly_monitoring_schedule"),
     ("agreements", "0002_weekly_signing_reminder_schedule"),
     ("policies", "0003_daily_review_alerts_schedule"),

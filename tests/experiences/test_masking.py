@@ -21,3 +21,9 @@ def test_unscreened_text_is_screened_then_masked():
     masked = mask_by_screening("Ring me on 07700 900077, I live at SM1 1AA")
     assert "07700" not in masked and "SM1 1AA" not in masked
     assert "[phone]" in masked and "[postcode]" in masked
+
+
+def test_where_someone_can_be_found_is_masked_as_a_location():
+    assert mask_by_screening("I'm in ward 5 at St Helier and the food is cold") == (
+        "[location] at St Helier and the food is cold")
+    assert "Carshalton Road" not in mask_by_screening("I live on Carshalton Road, nobody visits")

@@ -5,12 +5,16 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import Role
 from core.models import Notice
 from moderation.home import attention
+from moderation.models import Item
 from moderation.queue import services
 from moderation.tasks import alert_overdue_items
-from tests.factories import flagged_item
+from tests.factories import flagged_item, person
 from tests.moderation.queue_support import moderator
+
+from .conftest import facebook_comment
 
 pytestmark = pytest.mark.django_db
 START = timezone.datetime(2026, 11, 24, 8, 0, tzinfo=timezone.get_current_timezone())
@@ -68,3 +72,41 @@ def test_the_queue_and_the_home_page_show_what_is_overdue(client, settings):
 
 def test_nothing_waiting_means_nothing_on_the_home_page():
     assert attention(moderator()) == []
+
+
+@pytest.mark.parametrize("text", ["F*** off Healthwatch", "useless idiots the lot of you"])
+def test_profanity_or_insults_aimed_at_someone_are_abuse_for_the_clock(
+    text, post_meta, facebook, settings
+):
+    settings.MODERATION_OVERDUE_MINUTES = 60
+    me = moderator()
+    with time_machine.travel(START, tick=False) as traveller:
+        post_meta(facebook_comment(message=text))
+        post_meta(facebook_comment(comment_id="2", message="f***ing brilliant clinic, thank you"))
+        traveller.shift(timedelta(minutes=61))
+        assert alert_overdue_items.delay().get() == 1
+    aimed = Item.objects.get(text=text)
+    assert list(Notice.objects.values_list("recipient", "key")) == [
+        (me.pk, f"item-{aimed.pk}:overdue")
+    ]
+
+
+def test_an_item_overdue_twice_over_is_raised_with_the_chief_executive_once(settings):
+    settings.MODERATION_OVERDUE_MINUTES = 60
+    moderator()
+    ceo = person(Role.CHIEF_EXECUTIVE)
+    with time_machine.travel(START, tick=False) as traveller:
+        phone = flagged_item(
+            "ring 07700 900461", "07700 900461", term="personal_details", kind="phone", severity=3
+        )
+        traveller.shift(timedelta(minutes=119))
+        alert_overdue_items.delay().get()
+        assert not Notice.objects.filter(recipient=ceo).exists()
+        traveller.shift(timedelta(minutes=2))
+        alert_overdue_items.delay().get()
+        traveller.shift(timedelta(hours=6))
+        alert_overdue_items.delay().get()
+    raised = Notice.objects.get(recipient=ceo)
+    assert raised.key == f"item-{phone.pk}:overdue-twice"
+    assert raised.subject.startswith("Still undecided after 2")
+    assert raised.url == reverse("moderation_item", args=[phone.pk])

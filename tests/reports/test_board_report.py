@@ -68,7 +68,7 @@ def november():
     a1 = _item(facebook, 1, term="personal_details", kind="phone", severity=3)
     a2 = _item(facebook, 2)
     a3 = _item(facebook, 3, term="inappropriate_material", kind="profanity", severity=2)
-    _item(facebook, 4, term="bullying", kind="bullying", severity=3)
+    _item(facebook, 4, term="bullying", kind="insult", severity=3)
     _item(website, 4)
     o1 = _item(website, 15, month=10)
     _decide(a1, 12, by=moderator)

@@ -4,7 +4,6 @@ import pytest
 
 from screening import Screener, WordLists, default_wordlists
 from screening.findings import KINDS, SAFEGUARDING, TERMS
-from screening.wordlists import SHIPPED_ONLY
 
 
 @pytest.mark.parametrize(
@@ -64,10 +63,10 @@ def test_safeguarding_is_not_a_deletion_term_and_is_the_most_urgent():
 
 
 def test_lists_read_back_from_the_database_still_screen_for_safeguarding():
-    # The app's table cannot hold the safeguarding lists yet (SHIPPED_ONLY):
-    # a screener built from its rows must still find them.
+    # The app's table holds the safeguarding lists like any other: a screener
+    # built from its rows finds them.
     rows = list(default_wordlists().entries())
-    assert not {name for name, _, _ in rows} & set(SHIPPED_ONLY)
+    assert {"self_harm", "abuse_disclosure"} <= {name for name, _, _ in rows}
     screener = Screener(WordLists.from_entries(rows))
     kinds = {f.kind for f in screener.screen("I want to end it all, my dad hits me")}
     assert {"self_harm", "abuse_disclosure"} <= kinds
