@@ -20,12 +20,18 @@ def retention_schedule() -> list[RetentionRule]:
 
 
 def find_people(query: str) -> dict:
-    """Authors (by name or platform id) and app users (by name or email) matching what the
-    person gave, for the moderator to choose whose data to export or erase."""
+    """Authors (by name or platform id, or an email address they wrote in a comment) and app
+    users (by name or email) matching what the person gave, for the moderator to choose whose
+    data to export or erase."""
     query = query.strip()
     if not query:
         return {"authors": [], "users": []}
-    authors = list(Author.objects.filter(Q(name__icontains=query) | Q(platform_author_id=query))
+    matches = Q(name__icontains=query) | Q(platform_author_id=query)
+    if "@" in query:
+        # Platforms give no author's email: someone who gives theirs is found by the comments
+        # in which they wrote it (a search made rarely, on request, so a scan is fine).
+        matches |= Q(pk__in=Item.objects.filter(text__icontains=query).values("author_id"))
+    authors = list(Author.objects.filter(matches)
                    .select_related("channel").order_by("name", "pk")[:SEARCH_LIMIT])
     users = list(User.objects.filter(Q(full_name__icontains=query) | Q(email__icontains=query))
                  .order_by("full_name", "email")[:SEARCH_LIMIT])

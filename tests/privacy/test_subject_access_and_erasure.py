@@ -92,6 +92,16 @@ def test_finding_a_person_by_the_name_they_give(login):
     assert reverse("privacy_author_export", args=[item.author_id]) in text
 
 
+def test_finding_a_person_by_the_email_they_give_and_wrote_in_a_comment(login):
+    item = ItemFactory(author__name="M E", text="Write to me at meg.ellis@example.net please")
+    ItemFactory(author__name="Dave Kirby", text="Nothing of mine here")
+    page = login(person("moderator")).get(reverse("privacy_people"),
+                                          {"q": "Meg.Ellis@example.net"})
+    text = page.content.decode()
+    assert reverse("privacy_author_export", args=[item.author_id]) in text
+    assert "Dave Kirby" not in text
+
+
 def test_erasing_an_author_keeps_the_hate_crime_evidence_and_says_so(login):
     moderator = person("moderator")
     escalation = escalated(by=moderator)
