@@ -129,6 +129,12 @@ class Item(models.Model):
         help_text="The moderator who logged a comment seen elsewhere.",
     )
     note = models.TextField(blank=True)
+    # Kept by the decide service with the first decision, so the queue finds what waits by a
+    # partial index of the waiting items instead of looking for decisions across every item.
+    decided_at = models.DateTimeField(
+        null=True, blank=True, editable=False,
+        help_text="When the first decision on it was recorded; empty while it waits.",
+    )
 
     class Meta:
         ordering = ["-severity", "received_at"]
@@ -138,9 +144,25 @@ class Item(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["-severity", "received_at"], name="moderation_item_urgency"),
-            # The Decided tab lists newest first; without it 100k items sort in full.
-            models.Index(fields=["-received_at", "-id"], name="moderation_item_newest"),
+            # The Flagged and Not flagged tabs, most urgent first, and the overdue ones.
+            models.Index(
+                fields=["-severity", "received_at", "id"], name="moderation_item_waiting",
+                condition=Q(decided_at__isnull=True),
+            ),
+            # The oldest waiting item, for the home page.
+            models.Index(
+                fields=["received_at"], name="moderation_item_waiting_since",
+                condition=Q(decided_at__isnull=True),
+            ),
+            # The Decided tab, newest first.
+            models.Index(
+                fields=["-received_at", "-id"], name="moderation_item_decided",
+                condition=Q(decided_at__isnull=False),
+            ),
+            # An author's latest items, however many they have posted.
+            models.Index(
+                fields=["author", "-received_at", "-id"], name="moderation_item_author_newest"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,27 +1,22 @@
-"""The reads behind the moderator's pages. Each page's queries are fixed in number, whatever the
-size of the queue: related rows come in with select_related / prefetch_related, counts in one
-aggregate."""
+"""The reads behind the moderator's pages. Each page's queries are fixed in number, and each
+reads about as much at a million comments as at a thousand: waiting items come from a partial
+index of the waiting ones (Item.decided_at), rows by index order, related rows with
+select_related / prefetch_related, and counts stop at "999+" (core.counts)."""
 
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.paginator import Page, Paginator
-from django.db.models import (
-    Count,
-    Exists,
-    Min,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-)
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
+
+from core.counts import CAP, CappedPage, capped_count, capped_page
 
 from ..models import (
     PROMPT_SEVERITY,
-    PROMPT_TERMS,
+    Author,
     Block,
     Channel,
     Decision,
@@ -84,15 +79,11 @@ class QueueFilter:
         return urlencode(self.params(**changes))
 
 
-def _decided() -> Exists:
-    return Exists(Decision.objects.filter(item=OuterRef("pk")))
-
-
 def _prompt() -> Q:
-    """Items about personal information or abuse: policy §4.1's "act promptly"."""
-    return Q(severity__gte=PROMPT_SEVERITY) | Q(
-        Exists(Finding.objects.filter(item=OuterRef("pk"), term__in=PROMPT_TERMS))
-    )
+    """Items about personal information or abuse: policy §4.1's "act promptly". Every finding
+    under those terms is of high severity (a test keeps it so), so the severity says it and the
+    index of waiting items finds them."""
+    return Q(severity__gte=PROMPT_SEVERITY)
 
 
 def filtered_items(f: QueueFilter) -> QuerySet[Item]:
@@ -106,18 +97,24 @@ def filtered_items(f: QueueFilter) -> QuerySet[Item]:
     return items
 
 
+def _in_tab(items: QuerySet[Item], tab: str) -> QuerySet[Item]:
+    if tab == "decided":
+        return items.filter(decided_at__isnull=False)
+    items = items.filter(decided_at__isnull=True)
+    return items.filter(severity__gt=0) if tab == "flagged" else items.filter(severity=0)
+
+
 def tab_items(f: QueueFilter) -> QuerySet[Item]:
-    """The items of one tab, most urgent first: severity, then the longest waiting."""
-    items = filtered_items(f)
+    """The items of one tab: waiting ones most urgent first (severity, then the longest
+    waiting), decided ones newest first."""
+    items = _in_tab(filtered_items(f), f.tab)
     if f.tab == "decided":
-        return items.filter(_decided()).order_by("-received_at", "-pk")
-    items = items.filter(~_decided())
-    items = items.filter(severity__gt=0) if f.tab == "flagged" else items.filter(severity=0)
+        return items.order_by("-received_at", "-pk")
     return items.order_by("-severity", "received_at", "pk")
 
 
 def undecided_items() -> QuerySet[Item]:
-    return Item.objects.filter(~_decided())
+    return Item.objects.filter(decided_at__isnull=True)
 
 
 def overdue_items(now: datetime | None = None) -> QuerySet[Item]:
@@ -126,26 +123,22 @@ def overdue_items(now: datetime | None = None) -> QuerySet[Item]:
 
 
 def tab_counts(f: QueueFilter) -> dict[str, int]:
-    """How many items each tab holds under the filters, in two queries: NOT EXISTS in a WHERE
-    clause is an anti-join, where inside a COUNT's FILTER it would run once per row."""
-    items = filtered_items(f).order_by()
-    waiting = items.filter(~_decided()).aggregate(
-        flagged=Count("pk", filter=Q(severity__gt=0)),
-        clean=Count("pk", filter=Q(severity=0)),
-    )
-    flagged, clean = waiting["flagged"] or 0, waiting["clean"] or 0
-    # Everything else has been decided; a plain count is cheaper than a semi-join.
-    return {"flagged": flagged, "clean": clean, "decided": items.count() - flagged - clean}
+    """How many items each tab holds under the filters, counted up to "999+" (one query a
+    tab, each stopping after a thousand entries of its index)."""
+    items = filtered_items(f)
+    return {tab: capped_count(_in_tab(items, tab)) for tab in TABS}
 
 
 def waiting_summary(now: datetime | None = None) -> dict:
-    """For the home page: how many wait, since when, and how many are overdue. One query."""
+    """For the home page: how many wait (up to "999+"), since when, and how many are overdue.
+    Three queries, each reading a few entries of the index of waiting items."""
     now = now or timezone.now()
-    return undecided_items().aggregate(
-        waiting=Count("pk"),
-        oldest=Min("received_at"),
-        overdue=Count("pk", filter=_prompt() & Q(received_at__lt=now - overdue_after())),
-    )
+    oldest = undecided_items().order_by("received_at").values_list("received_at", flat=True)
+    return {
+        "waiting": capped_count(undecided_items()),
+        "oldest": oldest.first(),
+        "overdue": capped_count(overdue_items(now)),
+    }
 
 
 def _with_rows(items: QuerySet[Item]) -> QuerySet[Item]:
@@ -160,14 +153,16 @@ def _with_rows(items: QuerySet[Item]) -> QuerySet[Item]:
 
 
 def annotate_authors(items: list[Item]) -> None:
-    """Set .author_others (how many other items each row's author has) in one query for the
-    page, rather than a subquery per row."""
-    counts = dict(
-        Item.objects.filter(author_id__in={item.author_id for item in items})
-        .order_by()
-        .values_list("author_id")
-        .annotate(n=Count("pk"))
+    """Set .author_others (how many other items each row's author has, up to "999+") in one
+    query for the page: each author's items counted by index, no further than the cap."""
+    authors = Author.objects.filter(pk__in={item.author_id for item in items}).annotate(
+        items_count=RawSQL(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM moderation_item mine "
+            "WHERE mine.author_id = moderation_author.id LIMIT %s) capped",
+            (CAP + 2,),  # the row's own item and "999+" others
+        )
     )
+    counts = dict(authors.values_list("pk", "items_count"))
     for item in items:
         item.author_others = counts.get(item.author_id, 1) - 1
 
@@ -178,27 +173,21 @@ def annotate_promptness(items, now: datetime | None = None) -> None:
     limit = overdue_after()
     for item in items:
         item.age = now - item.received_at
-        item.is_prompt = item.severity >= PROMPT_SEVERITY or any(
-            f.term in PROMPT_TERMS for f in item.findings.all()
-        )
-        item.is_overdue = item.is_prompt and not item.decisions.all() and item.age > limit
+        item.is_prompt = item.severity >= PROMPT_SEVERITY
+        item.is_overdue = item.is_prompt and item.decided_at is None and item.age > limit
 
 
 @dataclass
 class QueuePage:
     filter: QueueFilter
-    page: Page
+    page: CappedPage
     counts: dict[str, int]
     channels: list[Channel]
 
 
 def queue_page(f: QueueFilter, page_number, now: datetime | None = None) -> QueuePage:
     counts = tab_counts(f)
-    paginator = Paginator(_with_rows(tab_items(f)), PAGE_SIZE)
-    # The tab counts already hold the total: don't ask the database twice.
-    paginator.__dict__["count"] = counts[f.tab]
-    page = paginator.get_page(page_number)
-    page.object_list = list(page.object_list)
+    page = capped_page(_with_rows(tab_items(f)), page_number, counts[f.tab], PAGE_SIZE)
     annotate_promptness(page.object_list, now)
     annotate_authors(page.object_list)
     return QueuePage(f, page, counts, list(Channel.objects.order_by("platform", "name")))
@@ -242,7 +231,7 @@ def author_history(item: Item) -> dict:
         .select_related("decision__decided_by")
         .first()
     )
-    total = Item.objects.filter(author_id=item.author_id).exclude(pk=item.pk).count()
+    total = capped_count(Item.objects.filter(author_id=item.author_id).exclude(pk=item.pk))
     return {"items": others, "block": block, "total": total}
 
 

@@ -100,6 +100,8 @@ def decide(
         live_block=Block.objects.filter(author=item.author, lifted_by__isnull=True).first(),
     )
     DECIDE_BY_ACTION[action](decision, asked)
+    if latest is None:
+        Item.objects.filter(pk=item.pk).update(decided_at=decision.decided_at)
     _queue_platform_actions(item, decision, decision.platform_kinds())
     Claim.objects.filter(item=item).delete()
     audit.record(
