@@ -1,21 +1,23 @@
-"""Counts that stay cheap however long a table grows: a page counts no further than it can
-show. "999+" tells a moderator all they need, and counting stops after 1,000 index entries
-instead of walking a million rows."""
+"""Counts that stay cheap however long a table grows: a page counts no further than a person
+needs. "99+" tells a moderator all they need, and counting stops after a hundred entries of an
+index instead of walking a million rows."""
 
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-CAP = 999
+CAP = 99
 
 
-def capped_count(rows: QuerySet, cap: int = CAP) -> int:
-    """How many rows there are, counting no further than `cap` + 1 (shown as "999+")."""
-    return rows.order_by().values("pk")[: cap + 1].count()
+def capped_count(rows: QuerySet) -> int:
+    """How many rows there are, counting no further than CAP + 1 (shown as "99+"). The rows'
+    order is kept: ordered as an index is, the database reads that index and stops (order
+    them by nothing, `.order_by()`, when no index gives their order)."""
+    return rows.values("pk")[: CAP + 1].count()
 
 
-def capped_label(count: int, cap: int = CAP) -> str:
-    return f"{cap}+" if count > cap else str(count)
+def capped_label(count: int) -> str:
+    return f"{CAP}+" if count > CAP else str(count)
 
 
 @dataclass

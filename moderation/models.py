@@ -101,9 +101,14 @@ class Item(models.Model):
         CSV_IMPORT = "csv_import", "CSV import"
         MANUAL = "manual", "Logged by a moderator"
 
-    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="items")
+    # Both are found by the indexes below that lead with them, so no index of their own.
+    channel = models.ForeignKey(
+        Channel, on_delete=models.PROTECT, related_name="items", db_index=False
+    )
     platform_item_id = models.CharField("platform comment id", max_length=255)
-    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="items")
+    author = models.ForeignKey(
+        Author, on_delete=models.PROTECT, related_name="items", db_index=False
+    )
     text = models.TextField()
     permalink = models.URLField(max_length=500, blank=True)
     parent_post_id = models.CharField(max_length=255, blank=True)
@@ -112,7 +117,7 @@ class Item(models.Model):
     source = models.CharField(max_length=20, choices=Source.choices)
     screened_at = models.DateTimeField(null=True, blank=True)
     severity = models.PositiveSmallIntegerField(
-        default=0, db_index=True, help_text="The highest severity of its findings; 0 when clean."
+        default=0, help_text="The highest severity of its findings; 0 when clean."
     )
     edited_at = models.DateTimeField(null=True, blank=True)
     original_text = models.TextField(
@@ -149,6 +154,15 @@ class Item(models.Model):
                 fields=["-severity", "received_at", "id"], name="moderation_item_waiting",
                 condition=Q(decided_at__isnull=True),
             ),
+            # The same, filtered by channel or by author.
+            models.Index(
+                fields=["channel", "-severity", "received_at", "id"],
+                name="moderation_item_channel_wait", condition=Q(decided_at__isnull=True),
+            ),
+            models.Index(
+                fields=["author", "-severity", "received_at", "id"],
+                name="moderation_item_author_wait", condition=Q(decided_at__isnull=True),
+            ),
             # The oldest waiting item, for the home page.
             models.Index(
                 fields=["received_at"], name="moderation_item_waiting_since",
@@ -183,6 +197,10 @@ class Finding(models.Model):
 
     class Meta:
         ordering = ["item", "start", "end", "id"]
+        indexes = [
+            # The queue's term filter, when the term is rare: its findings first.
+            models.Index(fields=["term", "item"], name="moderation_finding_term"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.match}"

@@ -7,5 +7,5 @@ register = template.Library()
 
 @register.filter
 def capped(count: int) -> str:
-    """A count from core.counts.capped_count: "999+" when it stopped counting."""
+    """A count from core.counts.capped_count: "99+" when it stopped counting."""
     return capped_label(count)

@@ -1,3 +1,4 @@
+import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
@@ -32,9 +33,36 @@ class Migration(migrations.Migration):
             migrations.RunSQL.noop,
             elidable=False,
         ),
+        migrations.AlterField(
+            model_name='item',
+            name='author',
+            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='items', to='moderation.author'),
+        ),
+        migrations.AlterField(
+            model_name='item',
+            name='channel',
+            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='items', to='moderation.channel'),
+        ),
+        migrations.AlterField(
+            model_name='item',
+            name='severity',
+            field=models.PositiveSmallIntegerField(default=0, help_text='The highest severity of its findings; 0 when clean.'),
+        ),
+        migrations.AddIndex(
+            model_name='finding',
+            index=models.Index(fields=['term', 'item'], name='moderation_finding_term'),
+        ),
         migrations.AddIndex(
             model_name='item',
             index=models.Index(condition=models.Q(('decided_at__isnull', True)), fields=['-severity', 'received_at', 'id'], name='moderation_item_waiting'),
+        ),
+        migrations.AddIndex(
+            model_name='item',
+            index=models.Index(condition=models.Q(('decided_at__isnull', True)), fields=['channel', '-severity', 'received_at', 'id'], name='moderation_item_channel_wait'),
+        ),
+        migrations.AddIndex(
+            model_name='item',
+            index=models.Index(condition=models.Q(('decided_at__isnull', True)), fields=['author', '-severity', 'received_at', 'id'], name='moderation_item_author_wait'),
         ),
         migrations.AddIndex(
             model_name='item',

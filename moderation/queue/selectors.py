@@ -1,7 +1,7 @@
 """The reads behind the moderator's pages. Each page's queries are fixed in number, and each
 reads about as much at a million comments as at a thousand: waiting items come from a partial
 index of the waiting ones (Item.decided_at), rows by index order, related rows with
-select_related / prefetch_related, and counts stop at "999+" (core.counts)."""
+select_related / prefetch_related, and counts stop at "99+" (core.counts)."""
 
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -12,7 +12,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from core.counts import CAP, CappedPage, capped_count, capped_page
+from core import counts as counting
+from core.counts import CappedPage, capped_count, capped_page
 
 from ..models import (
     PROMPT_SEVERITY,
@@ -119,23 +120,22 @@ def undecided_items() -> QuerySet[Item]:
 
 def overdue_items(now: datetime | None = None) -> QuerySet[Item]:
     cutoff = (now or timezone.now()) - overdue_after()
-    return undecided_items().filter(_prompt(), received_at__lt=cutoff)
+    return undecided_items().filter(_prompt(), received_at__lt=cutoff).order_by("received_at")
 
 
 def tab_counts(f: QueueFilter) -> dict[str, int]:
-    """How many items each tab holds under the filters, counted up to "999+" (one query a
-    tab, each stopping after a thousand entries of its index)."""
-    items = filtered_items(f)
-    return {tab: capped_count(_in_tab(items, tab)) for tab in TABS}
+    """How many items each tab holds under the filters, counted up to "99+": one query a tab,
+    each reading its tab's index in order and stopping after a hundred matches."""
+    return {tab: capped_count(tab_items(replace(f, tab=tab))) for tab in TABS}
 
 
 def waiting_summary(now: datetime | None = None) -> dict:
-    """For the home page: how many wait (up to "999+"), since when, and how many are overdue.
+    """For the home page: how many wait (up to "99+"), since when, and how many are overdue.
     Three queries, each reading a few entries of the index of waiting items."""
     now = now or timezone.now()
     oldest = undecided_items().order_by("received_at").values_list("received_at", flat=True)
     return {
-        "waiting": capped_count(undecided_items()),
+        "waiting": capped_count(undecided_items().order_by("received_at")),
         "oldest": oldest.first(),
         "overdue": capped_count(overdue_items(now)),
     }
@@ -153,13 +153,13 @@ def _with_rows(items: QuerySet[Item]) -> QuerySet[Item]:
 
 
 def annotate_authors(items: list[Item]) -> None:
-    """Set .author_others (how many other items each row's author has, up to "999+") in one
+    """Set .author_others (how many other items each row's author has, up to "99+") in one
     query for the page: each author's items counted by index, no further than the cap."""
     authors = Author.objects.filter(pk__in={item.author_id for item in items}).annotate(
         items_count=RawSQL(
             "SELECT COUNT(*) FROM (SELECT 1 FROM moderation_item mine "
             "WHERE mine.author_id = moderation_author.id LIMIT %s) capped",
-            (CAP + 2,),  # the row's own item and "999+" others
+            (counting.CAP + 2,),  # the row's own item and "99+" others
         )
     )
     counts = dict(authors.values_list("pk", "items_count"))
@@ -231,35 +231,33 @@ def author_history(item: Item) -> dict:
         .select_related("decision__decided_by")
         .first()
     )
-    total = capped_count(Item.objects.filter(author_id=item.author_id).exclude(pk=item.pk))
+    total = capped_count(
+        Item.objects.filter(author_id=item.author_id).exclude(pk=item.pk).order_by()
+    )
     return {"items": others, "block": block, "total": total}
 
 
 def neighbours(item: Item, f: QueueFilter) -> tuple[Item | None, Item | None]:
-    """The items before and after `item` in its queue tab, for j/k."""
+    """The items before and after `item` in its queue tab, for j/k. Each is looked for as a
+    range of the tab's index starting at the item (same severity, then the next severity), so
+    finding it reads a few entries wherever the item stands in a long queue."""
     items = tab_items(f).exclude(pk=item.pk).only("pk")
     s, r, pk = item.severity, item.received_at, item.pk
     if f.tab == "decided":
-        after = Q(received_at__lt=r) | Q(received_at=r, pk__lt=pk)
-        before = Q(received_at__gt=r) | Q(received_at=r, pk__gt=pk)
-        return (
-            items.filter(before).order_by("received_at", "pk").first(),
-            items.filter(after).first(),
-        )
-    after = (
-        Q(severity__lt=s)
-        | Q(severity=s, received_at__gt=r)
-        | Q(severity=s, received_at=r, pk__gt=pk)
-    )
+        earlier = items.filter(received_at__lte=r).exclude(received_at=r, pk__gt=pk)
+        later = items.filter(received_at__gte=r).exclude(received_at=r, pk__lt=pk)
+        return later.order_by("received_at", "pk").first(), earlier.first()
+    same = items.filter(severity=s)
     before = (
-        Q(severity__gt=s)
-        | Q(severity=s, received_at__lt=r)
-        | Q(severity=s, received_at=r, pk__lt=pk)
+        same.filter(received_at__lte=r).exclude(received_at=r, pk__gt=pk)
+        .order_by("-received_at", "-pk").first(),
+        items.filter(severity__gt=s).order_by("severity", "-received_at", "-pk").first(),
     )
-    return (
-        items.filter(before).order_by("severity", "-received_at", "-pk").first(),
-        items.filter(after).first(),
+    after = (
+        same.filter(received_at__gte=r).exclude(received_at=r, pk__lt=pk).first(),
+        items.filter(severity__lt=s).first(),
     )
+    return before[0] or before[1], after[0] or after[1]
 
 
 def next_for(user, f: QueueFilter, *, now: datetime | None = None) -> Item | None:
@@ -270,12 +268,13 @@ def next_for(user, f: QueueFilter, *, now: datetime | None = None) -> Item | Non
     return items.only("pk").first()
 
 
-def blocked_authors() -> QuerySet[Block]:
-    return (
-        Block.objects.filter(lifted_by__isnull=True)
-        .select_related("author__channel", "decision__decided_by", "decision__item")
-        .order_by("-decision__decided_at")
-    )
+def blocked_authors(page_number) -> CappedPage:
+    """Who is blocked now, the latest first, a page at a time."""
+    blocks = Block.objects.filter(lifted_by__isnull=True)
+    rows = blocks.select_related(
+        "author__channel", "decision__decided_by", "decision__item"
+    ).order_by("-decision__decided_at", "-pk")
+    return capped_page(rows, page_number, capped_count(blocks.order_by()), PAGE_SIZE)
 
 
 def lifted_blocks(limit: int = 20) -> list[Block]:

@@ -1,0 +1,47 @@
+"""Items decided before Item.decided_at existed are marked decided by the migration that adds
+it, at the time of their first decision; the ones still waiting stay waiting."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+from moderation.models import Item
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BEFORE = [("moderation", "0008_fixed_task_names")]
+AFTER = [("moderation", "0009_items_know_when_decided_and_waiting_indexes")]
+
+
+def _migrate(targets) -> MigrationExecutor:
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor
+
+
+def test_decided_items_are_marked_with_their_first_decision():
+    executor = _migrate(BEFORE)
+    old = executor.loader.project_state(BEFORE).apps
+    user = old.get_model("accounts", "User").objects.create(email="m@example.org")
+    channel = old.get_model("moderation", "Channel").objects.create(platform="website", name="W")
+    author = old.get_model("moderation", "Author").objects.create(
+        channel=channel, platform_author_id="a")
+    now = timezone.now()
+    old_item = old.get_model("moderation", "Item")
+    decided, waiting = (
+        old_item.objects.create(channel=channel, author=author, platform_item_id=pid, text="t",
+                                posted_at=now, source="manual")
+        for pid in ("decided", "waiting")
+    )
+    decision = old.get_model("moderation", "Decision")
+    first = decision.objects.create(item=decided, action="keep", decided_by=user,
+                                    decided_at=now - timedelta(hours=2))
+    decision.objects.create(item=decided, action="hide", decided_by=user, decided_at=now,
+                            corrects=first)
+    _migrate(AFTER)
+    assert Item.objects.get(pk=decided.pk).decided_at == first.decided_at
+    assert Item.objects.get(pk=waiting.pk).decided_at is None
