@@ -108,6 +108,10 @@ def _in_tab(items: QuerySet[Item], tab: str) -> QuerySet[Item]:
 def tab_items(f: QueueFilter) -> QuerySet[Item]:
     """The items of one tab: waiting ones most urgent first (severity, then the longest
     waiting), decided ones newest first."""
+    if f.term and f.tab == "clean":
+        # Not flagged means screening found nothing: no comment there has a finding under any
+        # term, so there is nothing to look through.
+        return Item.objects.none()
     items = _in_tab(filtered_items(f), f.tab)
     if f.tab == "decided":
         return items.order_by("-received_at", "-pk")
