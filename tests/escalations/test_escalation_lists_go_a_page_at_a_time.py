@@ -18,6 +18,18 @@ from .escalation_support import at, board
 pytestmark = pytest.mark.django_db
 
 
+def _thirty_on_two_pages(client, url, first) -> None:
+    """Page 1 (`first`) shows 25 with a link to page 2, which shows the other 5."""
+    assert len(first.context["page"].object_list) == 25
+    assert 'rel="next" href="?page=2"' in first.text
+    second = client.get(url + "?page=2")
+    assert len(second.context["page"].object_list) == 5
+    assert "Page 2 of 2" in second.text
+    shown = {row.pk for row in first.context["page"].object_list} | {
+        row.pk for row in second.context["page"].object_list}
+    assert len(shown) == 30
+
+
 def _escalations(n, by):
     for _ in range(n):
         escalated(by=by)
@@ -37,14 +49,7 @@ def test_the_escalations_list_shows_25_a_page_in_the_same_queries(
     _escalations(27, raiser)
     with django_assert_num_queries(len(few.captured_queries)):
         first = client.get(url)
-    assert len(first.context["page"].object_list) == 25
-    assert 'rel="next" href="?page=2"' in first.text
-    second = client.get(url + "?page=2")
-    assert len(second.context["page"].object_list) == 5
-    assert "Page 2 of 2" in second.text
-    shown = {e.pk for e in first.context["page"].object_list} | {
-        e.pk for e in second.context["page"].object_list}
-    assert len(shown) == 30
+    _thirty_on_two_pages(client, url, first)
 
 
 def _blocks(n, moderator):
@@ -66,13 +71,7 @@ def test_blocked_authors_show_25_a_page_in_the_same_queries(client, django_asser
     _blocks(28, me)
     with django_assert_num_queries(len(few.captured_queries)):
         first = client.get(url)
-    assert len(first.context["page"].object_list) == 25
-    second = client.get(url + "?page=2")
-    assert len(second.context["page"].object_list) == 5
-    shown = {b.pk for b in first.context["page"].object_list} | {
-        b.pk for b in second.context["page"].object_list}
-    assert len(shown) == 30
-    assert "Page 2 of 2" in second.text
+    _thirty_on_two_pages(client, url, first)
 
 
 def test_the_board_report_takes_the_same_queries_for_few_or_many(django_assert_num_queries):
