@@ -37,7 +37,7 @@ from django.urls import clear_url_caches, include, path  # noqa: E402
 from fill_comments import fill  # noqa: E402
 
 RUNS = 15
-RANGE = {"starts": "2020-01-01", "ends": "2030-12-31"}
+RANGE = {"starts": "2022-01-01", "ends": "2026-12-31"}  # five years, the most allowed
 CHARACTERISTICS = ["race", "disability", "religion_or_belief", "sexual_orientation",
                    "gender_identity"]
 
