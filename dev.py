@@ -15,6 +15,8 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -113,40 +115,65 @@ def make_var_folders() -> None:
         (ROOT / "var" / folder).mkdir(parents=True, exist_ok=True)
 
 
-def manage(*args: str, env=None) -> None:
-    run([str(VENV_PY), "manage.py", *args], env=env)
+def run_environment(environ) -> dict:
+    """The environment of a local run: debug on, and the links in emails pointing at the
+    address the app is served on (PORT), unless SITE_URL says otherwise."""
+    env = dict(environ)
+    env.setdefault("DEBUG", "1")
+    env.setdefault("PORT", "8000")
+    env.setdefault("SITE_URL", f"http://127.0.0.1:{env['PORT']}")
+    return env
 
 
 def cmd_run(args) -> None:
     setup()
-    env = dict(os.environ)
-    env.setdefault("DEBUG", "1")
-    port = env.get("PORT", "8000")
-    say("Applying database migrations")
-    manage("migrate", "--no-input", "-v", "0", env=env)
-    say("Loading demo data")
-    manage("seed_demo", env=env)
+    env = run_environment(os.environ)
+    port = env["PORT"]
+    say("Starting: migrations and demo data first, each only if not done yet")
     logs = ROOT / "var" / "log"
     celery = [str(VENV / "bin" / "celery"), "-A", "hws_engage"]
     with open(logs / "worker.log", "a") as worker_log, open(logs / "beat.log", "a") as beat_log:
         processes = [
-            ("web", [str(VENV_PY), "manage.py", "runserver", f"127.0.0.1:{port}"], None),
+            ("web", [str(VENV_PY), "manage.py", "run_local", f"127.0.0.1:{port}"], None),
             ("worker", [*celery, "worker", "--loglevel=INFO", "--concurrency=2"], worker_log),
             ("beat", [*celery, "beat", "--loglevel=INFO"], beat_log),
         ]
         supervise(env, port, processes)
 
 
+def answers(url: str) -> bool:
+    try:
+        urllib.request.urlopen(url, timeout=2)  # noqa: S310 - our own local server
+    except urllib.error.HTTPError:
+        return True  # any answer (a redirect to the sign-in page, an error page) will do
+    except (urllib.error.URLError, OSError):
+        return False
+    return True
+
+
 def supervise(env, port, processes) -> None:
+    """Start the web process first; the worker and beat only once it answers, so on a machine
+    with few cores they do not slow the page a person is waiting for."""
     started = []
-    for name, cmd, log in processes:
+
+    def start(name, cmd, log) -> None:
         started.append((name, subprocess.Popen(
             cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT if log else None,
         )))
-    say(f"HWS Engage is running: http://127.0.0.1:{port}/  (Ctrl-C stops everything)")
-    say("Celery worker and beat log to var/log/worker.log and var/log/beat.log; "
-        "emails are printed there or below.")
+
+    (web, *others) = processes
     try:
+        start(*web)
+        while not answers(f"http://127.0.0.1:{port}/healthz"):
+            if started[0][1].poll() is not None:
+                break
+            time.sleep(0.1)
+        else:
+            say(f"HWS Engage is running: http://127.0.0.1:{port}/  (Ctrl-C stops everything)")
+            for process in others:
+                start(*process)
+            say("Celery worker and beat log to var/log/worker.log and var/log/beat.log; "
+                "emails are printed there or below.")
         while all(p.poll() is None for _, p in started):
             time.sleep(1)
         for name, p in started:

@@ -4,6 +4,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import render
 
+from core.admin import AuditedAdmin
+
 from . import services
 from .models import Absence, User, UserRole
 from .roles import Role
@@ -26,7 +28,7 @@ class RejectForm(forms.Form):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     ordering = ["-date_joined"]
     list_display = ["email", "full_name", "approval", "role_list", "date_joined", "last_login"]
     list_filter = ["approval", "roles__role", "is_active"]
@@ -47,6 +49,24 @@ class UserAdmin(DjangoUserAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("roles")
+
+    def save_model(self, request, obj, form, change):
+        # What the person held before this save: a role removed in the inline or the account
+        # deactivated is a departure (services.record_departure, after the inlines are saved).
+        if change:
+            before = User.objects.get(pk=obj.pk)
+            request._hws_before = (
+                set(UserRole.objects.filter(user=obj).values_list("role", flat=True)),
+                before.is_active,
+            )
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change:
+            roles_before, was_active = request._hws_before
+            services.record_departure(form.instance, roles_before=roles_before,
+                                      was_active=was_active, actor=request.user)
 
     def get_ordering(self, request):
         # Pending accounts first: they are what the administrator comes here for.
@@ -92,6 +112,6 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Absence)
-class AbsenceAdmin(admin.ModelAdmin):
+class AbsenceAdmin(AuditedAdmin):
     list_display = ["user", "starts_on", "ends_on", "note"]
     list_select_related = ["user"]

@@ -26,11 +26,22 @@ DEMO_PEOPLE = [
 PENDING_PERSON = ("newcomer@example.org", "Nina Newcomer")
 
 
-def seed() -> list[tuple[str, str, bool]]:
-    """Create (or repair) the demo people. Returns (email, roles, needs 2FA) for printing."""
+def accounts_table() -> list[tuple[str, str, bool]]:
+    """(email, roles, needs 2FA) of each demo person, for printing. Reads no database."""
     from django.conf import settings
 
-    rows = []
+    rows = [
+        (email, ", ".join(Role(r).label for r in roles),
+         not settings.HWS_MFA_REQUIRED_ROLES.isdisjoint(roles))
+        for email, _, roles in DEMO_PEOPLE
+    ]
+    return [*rows, (PENDING_PERSON[0], "(awaiting approval)", False)]
+
+
+def seed() -> None:
+    """Create (or repair) the demo people."""
+    from django.conf import settings
+
     for email, name, roles in DEMO_PEOPLE:
         user, _ = User.objects.get_or_create(email=email, defaults={"full_name": name})
         user.full_name = name
@@ -49,7 +60,6 @@ def seed() -> list[tuple[str, str, bool]]:
             user=user, type=Authenticator.Type.TOTP
         ).exists():
             TOTP.activate(user, DEMO_TOTP_SECRET)
-        rows.append((email, ", ".join(Role(r).label for r in roles), needs_mfa))
     email, name = PENDING_PERSON
     pending, _ = User.objects.get_or_create(email=email, defaults={"full_name": name})
     if pending.approval == User.Approval.PENDING:
@@ -58,5 +68,3 @@ def seed() -> list[tuple[str, str, bool]]:
         EmailAddress.objects.update_or_create(
             user=pending, email=email, defaults={"verified": True, "primary": True}
         )
-        rows.append((email, "(awaiting approval)", False))
-    return rows

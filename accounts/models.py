@@ -1,3 +1,4 @@
+import json
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
@@ -29,9 +30,12 @@ class UserManager(DjangoBaseUserManager):
 
     def with_role(self, *roles: str) -> models.QuerySet["User"]:
         """The people holding any of `roles`: approved, active, each once."""
+        # A subquery rather than a join: each person once without DISTINCT, so callers can
+        # order, page and stream the rows cheaply.
         return self.filter(
-            roles__role__in=roles, approval=User.Approval.APPROVED, is_active=True
-        ).distinct()
+            approval=User.Approval.APPROVED, is_active=True,
+            pk__in=UserRole.objects.filter(role__in=roles).values("user_id"),
+        )
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -55,6 +59,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False, help_text="Can sign in to this admin site (administrators only)."
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    # Single-key shortcuts (the moderation queue) can be turned off or remapped per person
+    # (WCAG 2.1.4): speech input and tremors press letters nobody meant as commands.
+    shortcuts_on = models.BooleanField("use single-key shortcuts", default=True)
+    shortcut_keys = models.JSONField(
+        default=dict, blank=True,
+        help_text="Keys chosen instead of the usual ones: {usual key: chosen key}.",
+    )
 
     objects = UserManager()
 
@@ -92,6 +103,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def has_any_role(self, *roles: str) -> bool:
         return not self.role_slugs.isdisjoint(roles)
+
+    @property
+    def shortcut_settings_json(self) -> str:
+        """What the moderation pages' script reads: are shortcuts on, and which keys moved."""
+        return json.dumps({"on": self.shortcuts_on, "keys": self.shortcut_keys or {}})
 
     @property
     def role_labels(self) -> list[str]:

@@ -10,6 +10,7 @@ from core import audit
 
 from .models import Absence, User, UserRole
 from .roles import Role
+from .signals import person_left
 
 
 @transaction.atomic
@@ -52,6 +53,24 @@ def approve_account(person: User, roles: Iterable[str], *, actor: User) -> User:
 
 
 @transaction.atomic
+def record_departure(
+    person: User, *, roles_before: set[str], was_active: bool, actor: User
+) -> None:
+    """After an administrator's change: roles taken away or the account deactivated are a
+    departure, and the apps end or hand back what the person held (memberships, claims,
+    escalations, policies). Nothing happens when nothing was taken away."""
+    roles_now = set(UserRole.objects.filter(user=person).values_list("role", flat=True))
+    deactivated = was_active and not person.is_active
+    removed = set(roles_before) if deactivated else set(roles_before) - roles_now
+    if not removed and not deactivated:
+        return
+    audit.record(actor, "account.left" if deactivated else "account.roles_removed", person,
+                 roles=sorted(removed))
+    person_left.send(sender=User, person=person, roles_removed=removed,
+                     deactivated=deactivated, actor=actor)
+
+
+@transaction.atomic
 def reject_account(person: User, *, actor: User, reason: str = "") -> User:
     person.approval = User.Approval.REJECTED
     person.approval_decided_at = timezone.now()
@@ -79,3 +98,13 @@ def end_absence(absence: Absence, *, actor: User) -> None:
     else:
         absence.ends_on = today - timedelta(days=1)
         absence.save(update_fields=["ends_on"])
+
+
+@transaction.atomic
+def set_shortcuts(user: User, *, on: bool, keys: dict[str, str]) -> User:
+    """A person turns the single-key shortcuts on or off, or chooses other keys."""
+    user.shortcuts_on = on
+    user.shortcut_keys = keys
+    user.save(update_fields=["shortcuts_on", "shortcut_keys"])
+    audit.record(user, "accounts.shortcuts_set", user, on=on, keys=keys)
+    return user

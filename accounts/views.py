@@ -4,9 +4,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from . import services
-from .forms import AbsenceForm
+from .forms import AbsenceForm, ShortcutsForm
 from .models import Absence
-from .roles import Role, role_required
+from .roles import MODERATION_ROLES, Role, role_required
 
 
 def pending(request):
@@ -38,3 +38,17 @@ def end_absence(request, pk: int):
     services.end_absence(item, actor=request.user)
     messages.success(request, "Welcome back: you are no longer marked absent.")
     return redirect("accounts_absence")
+
+
+@role_required(*MODERATION_ROLES)
+def keyboard(request):
+    """Turn the moderation pages' single-key shortcuts off, or choose other keys."""
+    form = ShortcutsForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.set_shortcuts(request.user, on=form.cleaned_data["shortcuts_on"],
+                               keys=form.keys())
+        messages.success(request, "Your keyboard shortcuts are saved." if
+                         form.cleaned_data["shortcuts_on"] else
+                         "Single-key shortcuts are off for you.")
+        return redirect("accounts_keyboard")
+    return render(request, "accounts/keyboard.html", {"form": form})

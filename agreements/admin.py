@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin import ReadOnlyAdmin
+from core.admin import AuditedAdmin, ReadOnlyAdmin
 
 from .models import AgreementDraft, AgreementVersion, Signature
 
@@ -19,6 +19,6 @@ class SignatureAdmin(ReadOnlyAdmin):
 
 
 @admin.register(AgreementDraft)
-class AgreementDraftAdmin(admin.ModelAdmin):
+class AgreementDraftAdmin(AuditedAdmin):
     list_display = ["title", "updated_at", "updated_by"]
     readonly_fields = ["updated_at", "updated_by", "based_on"]

@@ -6,7 +6,8 @@ from . import services
 from .models import AgreementVersion, Signature
 
 # Some have signed, some have not: the register and the home page show both.
-DEMO_SIGNERS = ["chair@example.org", "director2@example.org", "volunteer@example.org"]
+DEMO_SIGNERS = ["chair@example.org", "director2@example.org", "volunteer@example.org",
+                "volunteer2@example.org"]
 
 
 def seed() -> None:

@@ -4,6 +4,7 @@ from accounts.roles import SIGNER_ROLES, Role
 
 from .models import AGREEMENT_STATEMENT
 from .selectors import RegisterStatus
+from .services import name_matches_account
 
 
 class SignForm(forms.Form):
@@ -22,10 +23,21 @@ class SignForm(forms.Form):
     # current version's, so nobody signs a text they did not see.
     sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64, min_length=64)
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["printed_name"].initial = user.get_full_name()
+
     def clean_printed_name(self) -> str:
         name = " ".join(self.cleaned_data["printed_name"].split())
         if not name:
             raise forms.ValidationError("Type your name in full: it is your signature.")
+        if not name_matches_account(self.user, name):
+            raise forms.ValidationError(
+                f"Type your name as it is on your account: {self.user.get_full_name()}. "
+                "Capitals, spaces and accents do not matter. If that name is wrong, ask the "
+                "administrator to correct it before you sign."
+            )
         return name
 
 

@@ -1,11 +1,13 @@
 """What people do with the agreement: edit a draft, publish it, sign it."""
 
+import unicodedata
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
 
 from accounts.roles import MODERATION_ROLES, SIGNER_ROLES
 from core import audit
+from core.enqueue import enqueue_on_commit
 from core.errors import Refused
 
 from . import selectors
@@ -21,6 +23,18 @@ USER_AGENT_MAX = Signature._meta.get_field("user_agent").max_length
 def normalise_text(text: str) -> str:
     """Browsers send text areas with CRLF: store and fingerprint one form of the text."""
     return text.replace("\r\n", "\n").replace("\r", "\n").strip() + "\n"
+
+
+def comparable_name(name: str) -> str:
+    """A name as compared with the account's: accents, case and spacing do not count, so
+    "JOSE  garcia" matches "José García"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
+def name_matches_account(user, printed_name: str) -> bool:
+    return comparable_name(printed_name) == comparable_name(user.get_full_name())
 
 
 def seed_text() -> str:
@@ -72,6 +86,15 @@ def discard_draft(actor) -> None:
     draft.delete()
 
 
+def check_publishable(draft: AgreementDraft, current: AgreementVersion | None) -> None:
+    """A draft identical to the current version is not a new version."""
+    if (current is not None and current.text == normalise_text(draft.text)
+            and current.title == draft.title):
+        raise Refused(
+            f"The draft is the same as version {current.number}: nothing to publish."
+        )
+
+
 @transaction.atomic
 def publish_draft(actor) -> AgreementVersion:
     """Publish the draft as the next version. Its text never changes after this; everyone who
@@ -83,11 +106,8 @@ def publish_draft(actor) -> AgreementVersion:
     current = (
         AgreementVersion.objects.select_for_update().order_by("-number").first()
     )
+    check_publishable(draft, current)
     text = normalise_text(draft.text)
-    if current is not None and current.text == text and current.title == draft.title:
-        raise Refused(
-            f"The draft is the same as version {current.number}: nothing to publish."
-        )
     version = AgreementVersion.objects.create(
         number=(current.number + 1) if current else 1,
         title=draft.title,
@@ -114,9 +134,10 @@ def sign(
 ) -> Signature:
     """`actor` signs `version`, having been shown the text whose fingerprint is `shown_sha256`.
 
-    Refused (core.errors.Refused, nothing stored) unless the person holds a signing role, typed a
-    printed name, is signing the current version whose stored text is intact, and was shown
-    exactly that text; and refused if they have already signed it.
+    Refused (core.errors.Refused, nothing stored) unless the person holds a signing role, typed
+    the name on their account as the printed name, is signing the current version whose
+    stored text is intact, and was shown exactly that text; and refused if they have already
+    signed it.
     """
     if not actor.has_any_role(*SIGNER_ROLES):
         raise Refused(
@@ -125,6 +146,12 @@ def sign(
     printed_name = " ".join(printed_name.split())
     if not printed_name:
         raise Refused("Type your name in full: it is your signature.")
+    if not name_matches_account(actor, printed_name):
+        raise Refused(
+            f"The name you typed is not the name on your account ({actor.get_full_name()}). "
+            "Type your name as it is on your account; if that name is wrong, ask the "
+            "administrator to correct it before you sign."
+        )
     # Locking the version row makes signing wait for a publication in progress.
     version = AgreementVersion.objects.select_for_update().get(pk=version.pk)
     current = selectors.current_version()
@@ -158,5 +185,6 @@ def sign(
         raise Refused(f"You have already signed version {version.number}.") from None
     audit.record(actor, "agreement.signed", signature, version=version.number,
                  sha256=version.sha256, reference=str(signature.reference))
-    email_signed_agreement.delay_on_commit(signature.pk)
+    # If the broker is down the signature stands; the signer downloads the PDF from its page.
+    enqueue_on_commit(email_signed_agreement, signature.pk)
     return signature

@@ -4,7 +4,6 @@ from django.core.mail import EmailMessage
 from django.urls import reverse
 
 from .models import Signature
-from .pdf import pdf_filename, signed_agreement_pdf
 from .reminders import remind_unsigned
 
 
@@ -14,6 +13,9 @@ from .reminders import remind_unsigned
 )
 def email_signed_agreement(signature_id: int) -> None:
     """Send the signer their signed agreement as a PDF."""
+    # reportlab takes about half a second to import: only a process that makes a PDF pays it.
+    from .pdf import pdf_filename, signed_agreement_pdf
+
     signature = Signature.objects.select_related("user", "version").filter(pk=signature_id).first()
     if signature is None:
         return

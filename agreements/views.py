@@ -1,9 +1,8 @@
 import csv
-from datetime import UTC
+import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -11,13 +10,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.roles import MODERATION_ROLES, SIGNER_ROLES, role_required
-from core.context import client_ip
 from core.errors import Refused
+from core.exports import csv_safe
+from core.http import client_ip
+from core.pagination import query_without
+from core.textdiff import line_changes
 
 from . import selectors, services
 from .forms import DraftForm, RegisterFilterForm, SignForm
-from .models import AgreementVersion
-from .pdf import pdf_filename, signed_agreement_pdf
+from .models import AgreementDraft, AgreementVersion, sha256_of
 from .rendering import agreement_page_html
 
 READERS = (*SIGNER_ROLES, *MODERATION_ROLES)
@@ -46,7 +47,7 @@ def current(request):
         if version is None:
             messages.error(request, "No agreement has been published yet.")
             return redirect("agreements_current")
-        form = SignForm(request.POST)
+        form = SignForm(request.POST, user=request.user)
         if form.is_valid():
             try:
                 signature = services.sign(
@@ -69,8 +70,12 @@ def current(request):
     mine = selectors.signatures_of(request.user) if is_signer else []
     signed_current = next((s for s in mine if version and s.version_id == version.pk), None)
     if form is None and is_signer and version is not None and signed_current is None:
-        form = SignForm(initial={"sha256": version.sha256})
+        form = SignForm(initial={"sha256": version.sha256}, user=request.user)
+    signed_before = mine[0] if mine and signed_current is None else None
     context = _version_context(version) | {
+        "signed_before": signed_before,
+        "lines": line_changes(signed_before.version.text, version.text) if signed_before
+        else [],
         "is_signer": is_signer,
         "form": form,
         "signed_current": signed_current,
@@ -104,6 +109,8 @@ def signature(request, reference):
 
 @role_required(*READERS)
 def signature_pdf(request, reference):
+    from .pdf import pdf_filename, signed_agreement_pdf  # reportlab: loaded when first used
+
     signature = _visible_signature(request, reference)
     response = HttpResponse(signed_agreement_pdf(signature), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf_filename(signature)}"'
@@ -111,40 +118,37 @@ def signature_pdf(request, reference):
     return response
 
 
-def _register_rows(request):
+def _register_filter(request) -> tuple[RegisterFilterForm, str, str]:
     form = RegisterFilterForm(request.GET or None)
     role = status = ""
     if form.is_valid():
         role, status = form.cleaned_data["role"], form.cleaned_data["status"]
-    version, rows = selectors.register(role=role, status=status)
-    return form, version, rows
+    return form, role, status
 
 
 @role_required(*MODERATION_ROLES)
 def register(request):
-    form, version, rows = _register_rows(request)
-    counts = {key: 0 for key in selectors.RegisterStatus.LABELS}
-    for row in rows:
-        counts[row.status] += 1
+    form, role, status = _register_filter(request)
+    found = selectors.register_page(role=role, status=status,
+                                    page_number=request.GET.get("page"))
     return render(request, "agreements/register.html", {
-        "form": form, "version": version, "rows": rows,
+        "form": form, "version": found.version, "page": found.page,
         "counts": [
             (selectors.RegisterStatus.LABELS[k], n, selectors.RegisterStatus.BADGES[k])
-            for k, n in counts.items()
+            for k, n in found.counts.items()
         ],
-        "query": request.GET.urlencode(),
+        "query": query_without(request, "page"),
     })
 
 
-def csv_safe(value) -> str:
-    """Spreadsheets run a cell starting with = + - @ (or tab, CR) as a formula: quote it."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+TYPED_COLUMNS = [
+    selectors.REGISTER_CSV_HEADER.index(name) for name in ("Name", "Email", "Printed name")
+]
 
 
 @role_required(*MODERATION_ROLES)
 def register_csv(request):
-    form, version, rows = _register_rows(request)
+    form, role, status = _register_filter(request)
     if form.is_bound and not form.is_valid():
         # An unknown filter must not quietly export everyone as if it were the filtered list.
         return HttpResponseBadRequest(
@@ -156,22 +160,17 @@ def register_csv(request):
     response["Content-Disposition"] = (
         f'attachment; filename="agreement-register-{stamp}.csv"'
     )
-    writer = csv.writer(response)
-    writer.writerow([
-        "Name", "Email", "Roles", "Status", "Latest version signed", "Signed at (UTC)",
-        "Printed name", "Reference", "Current version",
-    ])
-    for row in rows:
-        latest = row.latest
-        writer.writerow([csv_safe(v) for v in (
-            row.person.full_name, row.person.email, "; ".join(row.roles), row.status_label,
-            latest.version.number if latest else "",
-            latest.signed_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S") if latest
-            else "",
-            latest.printed_name if latest else "",
-            latest.reference if latest else "",
-            version.number if version else "",
-        )])
+    # Rows go to a buffer and into the response once: a write per row costs more than the row.
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(selectors.REGISTER_CSV_HEADER)
+    for row in selectors.register_export(role=role, status=status):
+        # What people typed (name, email, printed name) is guarded; the other cells are the
+        # app's own labels, numbers, times and references.
+        for typed in TYPED_COLUMNS:
+            row[typed] = csv_safe(row[typed])
+        writer.writerow(row)
+    response.write(buffer.getvalue())
     return response
 
 
@@ -194,12 +193,45 @@ def version(request, number: int):
     })
 
 
+def _confirm_publication(request, saved, current):
+    """Before publishing, say how many people will be asked to sign (again)."""
+    counts = selectors.register_counts(current)
+    signed_current = counts[selectors.RegisterStatus.CURRENT]
+    return render(request, "agreements/publish_confirm.html", {
+        "draft": saved, "current": current,
+        "next_number": (current.number + 1) if current else 1,
+        "signed_current": signed_current, "not_signed": sum(counts.values()) - signed_current,
+        "draft_sha256": sha256_of(saved.text),
+        "lines": line_changes(current.text, saved.text) if current else [],
+    })
+
+
+def _publish_confirmed(request, existing):
+    if existing is None or request.POST.get("draft_sha256") != sha256_of(existing.text):
+        messages.error(request, "The draft changed after you were asked to confirm: nothing is "
+                                "published. Check it and publish again.")
+        return redirect("agreements_draft")
+    try:
+        published = services.publish_draft(request.user)
+    except Refused as refused:
+        messages.error(request, str(refused))
+        return redirect("agreements_draft")
+    messages.success(
+        request,
+        f"Version {published.number} is published. Everyone who has not signed it is asked "
+        "to sign it.",
+    )
+    return redirect("agreements_version", number=published.number)
+
+
 @role_required(*MODERATION_ROLES)
 @require_http_methods(["GET", "POST"])
 def draft(request):
     """Edit the next version's text; save it, publish it, or discard it."""
     existing = selectors.draft()
     current = selectors.current_version()
+    if request.method == "POST" and request.POST.get("action") == "publish_confirmed":
+        return _publish_confirmed(request, existing)
     if request.method == "POST" and request.POST.get("action") == "discard":
         try:
             services.discard_draft(request.user)
@@ -216,21 +248,15 @@ def draft(request):
         initial = {"title": services.SEED_TITLE, "text": services.seed_text()}
     form = DraftForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        publish = request.POST.get("action") == "publish"
         try:
-            with transaction.atomic():
-                services.save_draft(request.user, **form.cleaned_data)
-                published = services.publish_draft(request.user) if publish else None
+            if request.POST.get("action") == "publish":
+                services.check_publishable(AgreementDraft(**form.cleaned_data), current)
+            saved = services.save_draft(request.user, **form.cleaned_data)
         except Refused as refused:
             messages.error(request, str(refused))
         else:
-            if published is not None:
-                messages.success(
-                    request,
-                    f"Version {published.number} is published. Everyone who signed an earlier "
-                    "version is asked to sign it.",
-                )
-                return redirect("agreements_version", number=published.number)
+            if request.POST.get("action") == "publish":
+                return _confirm_publication(request, saved, current)
             messages.success(request, "Draft saved. Nothing is published until you publish it.")
             return redirect("agreements_draft")
     preview_text = form.data.get("text") if form.is_bound else initial["text"]

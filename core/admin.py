@@ -1,9 +1,31 @@
 from django.contrib import admin
 
+from . import audit
 from .models import AuditEvent, Notice
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class AuditedAdmin(admin.ModelAdmin):
+    """Every change made in the admin site goes on the app's audit trail too, like a change
+    made in the app: Django's own admin log is not the audit trail (it can be edited and is
+    not what the CEO exports). Every admin screen that can change something uses this."""
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        audit.record(request.user, "admin.added", obj, change=entry.get_change_message())
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        audit.record(request.user, "admin.changed", obj, change=entry.get_change_message())
+        return entry
+
+    def log_deletions(self, request, queryset):
+        for obj in queryset:
+            audit.record(request.user, "admin.deleted", obj)
+        return super().log_deletions(request, queryset)
+
+
+class ReadOnlyAdmin(AuditedAdmin):
     """For records nobody may change, not even an administrator."""
 
     def has_add_permission(self, request):

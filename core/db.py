@@ -1,15 +1,31 @@
 """Database triggers behind AppendOnlyModel: the ORM refuses changes, and so does the
-database itself for anyone who reaches it another way (raw SQL, a shell, a bug)."""
+database itself for anyone who reaches it another way (raw SQL, a shell, a bug).
 
-from django.db import migrations
+One path removes append-only rows on purpose: `sanctioned_removal`, which the retention
+schedule uses for records past their time. It removes, never edits, and only inside the
+transaction that opened it; the caller writes the audit record of what it removed.
+"""
+
+from contextlib import contextmanager
+
+from django.db import connection, migrations, models
+
+# PostgreSQL: the trigger function lets a DELETE through only while the transaction has set
+# hws.sanctioned_removal (SET LOCAL, so it ends with the transaction). UPDATE never passes.
+REFUSE_CHANGE_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION hws_refuse_change() RETURNS trigger AS $$ "
+    "BEGIN IF TG_OP = 'DELETE' AND "
+    "coalesce(current_setting('hws.sanctioned_removal', true), '') = 'on' THEN RETURN OLD; "
+    "END IF; RAISE EXCEPTION 'append-only table %: % refused', TG_TABLE_NAME, TG_OP; "
+    "END; $$ LANGUAGE plpgsql"
+)
 
 
 def _statements(vendor: str, table: str) -> tuple[list[str], list[str]]:
     if vendor == "postgresql":
         create = [
-            "CREATE OR REPLACE FUNCTION hws_refuse_change() RETURNS trigger AS $$ "
-            "BEGIN RAISE EXCEPTION 'append-only table %: % refused', TG_TABLE_NAME, TG_OP; "
-            "END; $$ LANGUAGE plpgsql",
+            REFUSE_CHANGE_FUNCTION,
+            f'DROP TRIGGER IF EXISTS "{table}_append_only" ON "{table}"',
             f'CREATE TRIGGER "{table}_append_only" BEFORE UPDATE OR DELETE ON "{table}" '
             "FOR EACH ROW EXECUTE FUNCTION hws_refuse_change()",
         ]
@@ -19,7 +35,7 @@ def _statements(vendor: str, table: str) -> tuple[list[str], list[str]]:
         # so on the embedded default only UPDATE is refused here and DELETE by the ORM.
         # PostgreSQL, for real installations, refuses both (its TRUNCATE fires no row trigger).
         create = [
-            f'CREATE TRIGGER "{table}_no_update" BEFORE UPDATE ON "{table}" '
+            f'CREATE TRIGGER IF NOT EXISTS "{table}_no_update" BEFORE UPDATE ON "{table}" '
             f"BEGIN SELECT RAISE(ABORT, 'append-only table {table}: UPDATE refused'); END",
         ]
         drop = [f'DROP TRIGGER IF EXISTS "{table}_no_update"']
@@ -40,6 +56,41 @@ def append_only(table: str) -> migrations.RunPython:
             schema_editor.execute(sql, params=None)
 
     return migrations.RunPython(forwards, backwards, elidable=False)
+
+
+def sanctioned_function() -> migrations.RunPython:
+    """A migration operation that installs the PostgreSQL trigger function with the
+    sanctioned-removal path on a database whose triggers were made before it existed."""
+
+    def forwards(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(REFUSE_CHANGE_FUNCTION, params=None)
+
+    return migrations.RunPython(forwards, migrations.RunPython.noop, elidable=False)
+
+
+@contextmanager
+def sanctioned_removal():
+    """Inside it, `remove(queryset)` deletes append-only rows. Must run in a transaction."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("A sanctioned removal runs inside the transaction that records it.")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL hws.sanctioned_removal = 'on'")
+    try:
+        yield remove
+    finally:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL hws.sanctioned_removal = 'off'")
+
+
+def remove(queryset: models.QuerySet) -> int:
+    """Delete the rows in one statement, past AppendOnlyQuerySet's guard (the rows' own
+    dependants are removed by the caller first, in the same transaction)."""
+    plain = models.QuerySet(queryset.model, using=queryset.db).filter(
+        pk__in=list(queryset.values_list("pk", flat=True)))
+    return plain._raw_delete(plain.db)
 
 
 def beat_schedule(

@@ -1,4 +1,5 @@
-from .context import client_ip, current_ip
+from .context import current_ip
+from .http import client_ip
 
 
 class RequestContextMiddleware:

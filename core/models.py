@@ -77,6 +77,14 @@ class Notice(models.Model):
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     dismissed_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When its email went; empty until it goes (the sweep retries).",
+    )
+    settled_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When the matter it is about was dealt with: it leaves the home page.",
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -85,6 +93,22 @@ class Notice(models.Model):
                 fields=["recipient", "key", "period"], name="one_notice_per_recipient_key_period"
             ),
         ]
+        # Settling finds a matter's notices by key, whoever they went to.
+        indexes = [models.Index(fields=["key"], name="core_notice_key")]
 
     def __str__(self) -> str:
         return self.subject
+
+
+class DemoData(models.Model):
+    """Marks a local database into which `seed_demo` has loaded the demo data, so a second
+    `dev.py run` sees it with one query instead of seeding again (a local run only)."""
+
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "demo data marker"
+        verbose_name_plural = "demo data marker"
+
+    def __str__(self) -> str:
+        return f"Demo data loaded {self.loaded_at:%d/%m/%Y %H:%M}"

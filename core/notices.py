@@ -1,7 +1,9 @@
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
+from .enqueue import enqueue_on_commit
 from .models import Notice
 from .tasks import send_notice_email
 
@@ -25,5 +27,15 @@ def notify(
         except IntegrityError:
             continue
         created.append(notice)
-        send_notice_email.delay_on_commit(notice.pk)
+        enqueue_on_commit(send_notice_email, notice.pk)
     return created
+
+
+def settle(key: str) -> int:
+    """The matter the notices under `key` are about has been dealt with (the comment decided,
+    the member removed): they leave everyone's home page. The rows stay, so a periodic task
+    that asks whether it already told people still finds them and does not tell them again.
+    Returns how many notices were settled now."""
+    return Notice.objects.filter(key=key, settled_at__isnull=True).update(
+        settled_at=timezone.now()
+    )

@@ -6,6 +6,7 @@ the navigation bar gather them here, so no app edits another's templates.
 """
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
@@ -20,6 +21,8 @@ class NavItem:
     url_name: str
     roles: tuple[str, ...]  # empty: everyone signed in and approved
     group: str = ""  # items of one group share a dropdown in the navigation bar
+    # A short count shown beside the label ("3", "99+"), "" for none; one bounded query.
+    badge: Callable[[object], str] | None = None
 
 
 @dataclass(frozen=True)

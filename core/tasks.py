@@ -1,17 +1,15 @@
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
 
-from .models import Notice
+from . import notice_emails
 
 
-@shared_task(
-    name="core.send_notice_email", autoretry_for=(OSError,), retry_backoff=True, retry_jitter=True,
-    max_retries=5,
-)
-def send_notice_email(notice_id: int) -> None:
-    notice = Notice.objects.select_related("recipient").filter(pk=notice_id).first()
-    if notice is None:
-        return
-    link = f"\n\n{settings.SITE_URL.rstrip('/')}{notice.url}" if notice.url else ""
-    send_mail(f"[HWS Engage] {notice.subject}", notice.body + link, None, [notice.recipient.email])
+@shared_task(name="core.send_notice_email", autoretry_for=(OSError,), retry_backoff=True,
+             retry_jitter=True, max_retries=5)
+def send_notice_email(notice_id: int) -> bool:
+    return notice_emails.email_notice(notice_id)
+
+
+@shared_task(name="core.email_unsent_notices")
+def email_unsent_notices() -> int:
+    """Beat, every 10 minutes (core migration 0005): notices whose email did not go."""
+    return notice_emails.email_unsent_notices()

@@ -5,9 +5,13 @@ decides on a police report; the moderator is told; waiting escalations are chase
 Each function is one transaction and writes its audit record.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import PurePath
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -71,8 +75,32 @@ def evidence_of(item, *, frozen_at: datetime) -> dict:
              "severity": f.severity, "characteristic": f.characteristic}
             for f in item.findings.order_by("start", "end", "pk")
         ],
+        "logged_by": str(item.logged_by) if item.logged_by_id else "",
+        "note": item.note,
+        "screenshot": _screenshot_copy(item),
         "frozen_at": frozen_at.isoformat(),
     }
+
+
+SCREENSHOT_COPIES = "escalations/evidence/"
+
+
+def _screenshot_copy(item) -> dict | None:
+    """A copy of a hand-logged comment's screenshot, kept apart from the item's file (which a
+    later change could replace); its SHA-256 is part of the hashed evidence, so the copy can
+    be checked against it."""
+    if not item.screenshot:
+        return None
+    name = PurePath(item.screenshot.name).name
+    try:
+        with item.screenshot.open("rb") as handle:
+            data = handle.read()
+    except OSError:
+        return {"name": name, "missing": True}
+    digest = hashlib.sha256(data).hexdigest()
+    suffix = PurePath(name).suffix.lower()
+    copy = default_storage.save(f"{SCREENSHOT_COPIES}{digest}{suffix}", ContentFile(data))
+    return {"name": name, "sha256": digest, "size": len(data), "copy": copy}
 
 
 @dataclass(frozen=True)

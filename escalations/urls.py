@@ -7,6 +7,8 @@ urlpatterns = [
     path("escalations/report/", views.board_report, name="moderation_escalation_report"),
     path("escalations/<int:pk>/", views.escalation, name="moderation_escalation"),
     path("escalations/<int:pk>/evidence/", views.evidence, name="moderation_escalation_evidence"),
+    path("escalations/<int:pk>/screenshot/", views.screenshot,
+         name="moderation_escalation_screenshot"),
     path("escalations/<int:pk>/take/", views.take, name="moderation_escalation_take"),
     path("escalations/<int:pk>/consultations/", views.consult,
          name="moderation_escalation_consult"),

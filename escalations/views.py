@@ -1,16 +1,20 @@
 """The escalation pages: the list each person may see, one escalation with its evidence and
-review, the evidence file itself, and the Board's report.
+review, the evidence file itself (and a hand-logged comment's screenshot), and the Board's
+report.
 
 Every page and action asks `can_view` first: whoever may not see an escalation gets 403,
 whatever the URL, and learns nothing about whether it exists.
 """
 
 import csv
+import hashlib
+import mimetypes
 from datetime import date, datetime
 from types import SimpleNamespace
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -122,6 +126,30 @@ def _page(request, escalation: Escalation, *, status: int = 200, **forms):
 @role_required(*selectors.ESCALATION_ROLES)
 def escalation(request, pk: int):
     return _page(request, _escalation_for(request, pk))
+
+
+@role_required(*selectors.ESCALATION_ROLES)
+def screenshot(request, pk: int):
+    """The copy of a hand-logged comment's screenshot frozen with the evidence, served only
+    while its bytes still match the SHA-256 inside the hashed evidence."""
+    escalation = _escalation_for(request, pk)
+    shot = escalation.evidence_copy.data.get("screenshot") or {}
+    if not shot.get("copy"):
+        raise Http404("This evidence has no screenshot.")
+    try:
+        with default_storage.open(shot["copy"], "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise Http404("The screenshot copy is missing.") from exc
+    if hashlib.sha256(data).hexdigest() != shot.get("sha256"):
+        raise Http404("The screenshot copy no longer matches the evidence.")
+    services.record_evidence_view(escalation, request.user, via="screenshot")
+    content_type = mimetypes.guess_type(shot["copy"])[0] or ""
+    if not content_type.startswith("image/"):
+        raise Http404("This evidence has no screenshot.")
+    response = HttpResponse(data, content_type=content_type)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @role_required(*selectors.ESCALATION_ROLES)

@@ -16,14 +16,21 @@ def navigation(request):
     groups: dict[str, dict] = {}
     for item in nav_items(user):
         url = reverse(item.url_name)
-        entry = {"label": item.label, "url": url, "active": request.path == url}
+        entry = {"label": item.label, "url": url, "active": request.path == url,
+                 "badge": item.badge(user) if item.badge else ""}
         if not item.group:
             nav.append(entry)
             continue
         if item.group not in groups:
-            groups[item.group] = {"label": item.group, "children": [], "active": False}
+            groups[item.group] = {"label": item.group, "children": [], "active": False,
+                                  "badge": ""}
             nav.append(groups[item.group])
-        groups[item.group]["children"].append(entry)
-        groups[item.group]["active"] |= entry["active"]
+        group = groups[item.group]
+        group["children"].append(entry)
+        group["active"] |= entry["active"]
+        # The closed menu shows that something inside is waiting.
+        group["badge"] = group["badge"] or entry["badge"]
     # A group with one item for this person is just that item.
-    return {"nav": [e["children"][0] if len(e.get("children", ())) == 1 else e for e in nav]}
+    nav = [e["children"][0] if len(e.get("children", ())) == 1 else e for e in nav]
+    # On a phone the menu is folded away: its button carries the count.
+    return {"nav": nav, "nav_badge": next((e["badge"] for e in nav if e["badge"]), "")}

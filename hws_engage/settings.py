@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "moderation",
     "escalations",
     "policies",
+    "experiences",
+    "reports",
+    "privacy",
     "agreements",
     "optins",
     "accounts",
@@ -90,6 +93,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.RequestContextMiddleware",
+    "accounts.middleware.IdleSignOutMiddleware",
     "accounts.middleware.ApprovalRequiredMiddleware",
     "accounts.middleware.MFARequiredMiddleware",
 ]
@@ -133,11 +137,14 @@ AUTH_USER_MODEL = "accounts.User"
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     # allauth keeps its rate-limit counters in the cache: every process must see the same ones.
+    # While Redis is down the cache falls back to process memory (core.cache) so that signing
+    # in still works; short timeouts keep a vanished Redis from holding a request.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "hws",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -179,13 +186,20 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[HWS Engage] "
+# How many proxies we run in front of gunicorn (the compose file's Caddy: 1). The client's address
+# is the X-Forwarded-For entry the outermost of them added; 0 ignores the header. One setting for
+# allauth's rate limits, the audit trail and signature evidence (core.http.client_ip).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
     "signup": "10/h/ip",
     "reset_password": "5/h/ip,3/h/key",
     "confirm_email": "1/3m/key",
 }
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Passkeys (WebAuthn: a fingerprint, face or security key) beside the authenticator app;
+# a passkey may also be used to sign in without a password.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "HWS Engage"
 MFA_ADAPTER = "accounts.mfa_adapter.MFAAdapter"
 
@@ -299,6 +313,15 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # undecided this long are overdue and alert the moderators; a claim on an item lasts this long.
 MODERATION_OVERDUE_MINUTES = env.int("MODERATION_OVERDUE_MINUTES", default=60)
 MODERATION_CLAIM_MINUTES = env.int("MODERATION_CLAIM_MINUTES", default=5)
+# Whom people write to about their data (the privacy notice, erasure replies).
+PRIVACY_CONTACT = env.str(
+    "PRIVACY_CONTACT",
+    default="the Chief Executive, Healthwatch Sutton (contact details on healthwatchsutton.org.uk)",
+)
+
+# WhatsApp members who have not signed a new version of the agreement this many days after it
+# was published: the moderator is told to remove them until they sign (the charity sets it).
+AGREEMENT_SIGN_AGAIN_DAYS = env.int("AGREEMENT_SIGN_AGAIN_DAYS", default=28)
 
 # Webhooks (the moderation app)
 META_APP_SECRET = env.str("META_APP_SECRET", default="")
@@ -306,6 +329,10 @@ META_VERIFY_TOKEN = env.str("META_VERIFY_TOKEN", default="")
 
 # Roles that must use two-factor authentication before anything else.
 HWS_MFA_REQUIRED_ROLES = {"moderator", "chief_executive", "chair", "administrator"}
+# The same roles are signed out after this many minutes without a request (the charity sets
+# it): an unattended screen must not stay open on hate-crime reports or members' numbers.
+HWS_IDLE_SIGN_OUT_ROLES = HWS_MFA_REQUIRED_ROLES
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 
 # Logs: one JSON object a line in production (for the log collector), plain text locally.
 LOGGING = {

@@ -12,6 +12,8 @@ admin.site.site_title = "HWS Engage admin"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on pages that name no icon (the admin site, a PDF).
+    path("favicon.ico", views.favicon, name="favicon"),
     path("notices/<int:pk>/dismiss/", views.dismiss_notice, name="dismiss_notice"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
@@ -22,4 +24,7 @@ urlpatterns = [
     path("whatsapp/", include("optins.urls")),
     path("agreements/", include("agreements.urls")),
     path("policies/", include("policies.urls")),
+    path("experiences/", include("experiences.urls")),
+    path("reports/", include("reports.urls")),
+    path("privacy/", include("privacy.urls")),
 ]

@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -14,7 +15,8 @@ from .celery import app as celery_app
 
 
 def home(request):
-    notices = request.user.notices.filter(dismissed_at__isnull=True)[:20]
+    notices = request.user.notices.filter(dismissed_at__isnull=True, settled_at__isnull=True)
+    notices = notices[:20]
     return render(request, "home.html", {"attention": attention(request.user),
                                          "notices": notices})
 
@@ -28,6 +30,13 @@ def dismiss_notice(request, pk: int):
         return HttpResponse("")
     messages.success(request, "Done: that notice is off your home page.")
     return redirect("home")
+
+
+@login_not_required
+def favicon(request):
+    """The app's icon (static/img/favicon.svg), looked up when asked so that production's
+    hashed file name is used."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 @login_not_required

@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 
-from core.admin import ReadOnlyAdmin
+from core.admin import AuditedAdmin, ReadOnlyAdmin
 
 from .intake import services
 from .models import (
@@ -18,7 +18,7 @@ from .models import (
 
 
 @admin.register(Channel)
-class ChannelAdmin(admin.ModelAdmin):
+class ChannelAdmin(AuditedAdmin):
     list_display = ["name", "platform", "platform_account_id", "active", "created_at"]
     list_filter = ["platform", "active"]
     search_fields = ["name", "platform_account_id"]
@@ -56,7 +56,7 @@ class FindingInline(admin.TabularInline):
 
 
 @admin.register(Item)
-class ItemAdmin(admin.ModelAdmin):
+class ItemAdmin(AuditedAdmin):
     list_display = ["__str__", "channel", "source", "severity", "posted_at", "received_at",
                     "removed_on_platform_at"]
     list_filter = ["channel", "source", "severity"]
@@ -70,14 +70,14 @@ class ItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(AuditedAdmin):
     list_display = ["name", "platform_author_id", "channel"]
     list_filter = ["channel"]
     search_fields = ["name", "platform_author_id"]
 
 
 @admin.register(ScreeningWord)
-class ScreeningWordAdmin(admin.ModelAdmin):
+class ScreeningWordAdmin(AuditedAdmin):
     list_display = ["text", "list", "characteristic", "added_by", "added_at"]
     list_filter = ["list", "characteristic"]
     search_fields = ["text"]
@@ -90,7 +90,7 @@ class ScreeningWordAdmin(admin.ModelAdmin):
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
+class WebhookDeliveryAdmin(AuditedAdmin):
     list_display = ["__str__", "kind", "channel", "received_at", "processed_at", "items_created"]
     list_filter = ["kind", "processed_at"]
     readonly_fields = [f.name for f in WebhookDelivery._meta.fields]
@@ -124,5 +124,5 @@ class BlockAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ReplyTemplate)
-class ReplyTemplateAdmin(admin.ModelAdmin):
+class ReplyTemplateAdmin(AuditedAdmin):
     list_display = ["name", "term", "active", "updated_at"]

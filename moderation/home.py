@@ -8,21 +8,42 @@ from accounts.roles import MODERATION_ROLES, Role
 from core.counts import capped_label
 from core.registry import Attention, NavItem
 
-from .queue.selectors import waiting_summary
+from .queue.selectors import (
+    oldest_waiting_for_person,
+    overdue_after,
+    waiting_for_person_count,
+    waiting_for_person_label,
+    waiting_summary,
+)
+
+
+def _to_do_badge(user) -> str:
+    count = waiting_for_person_count()
+    return waiting_for_person_label(count) if count else ""
+
 
 NAV = [
     NavItem("Queue", "moderation_queue", MODERATION_ROLES, "Moderation"),
+    NavItem("To do by hand", "moderation_to_do", MODERATION_ROLES, "Moderation",
+            badge=_to_do_badge),
     NavItem("Blocked authors", "moderation_blocked", MODERATION_ROLES, "Moderation"),
     NavItem("Reply templates", "moderation_reply_templates", (Role.MODERATOR,), "Moderation"),
+    NavItem("Import a CSV", "moderation_csv_import", MODERATION_ROLES, "Moderation"),
+    NavItem("Log a comment", "moderation_log_comment", MODERATION_ROLES, "Moderation"),
     NavItem("Channels", "moderation_channels", MODERATION_ROLES, "Moderation"),
 ]
 
 
 def attention(user) -> list[Attention]:
-    """How many comments wait for a decision and since when; overdue ones stand out."""
+    """How many comments wait for a decision and since when, overdue ones standing out; how
+    many actions on the platforms wait to be done by hand."""
     if not user.has_any_role(*MODERATION_ROLES):
         return []
     now = timezone.now()
+    return _waiting_for_a_decision(now) + _to_do_by_hand(now)
+
+
+def _waiting_for_a_decision(now) -> list[Attention]:
     summary = waiting_summary(now)
     if not summary["waiting"]:
         return []
@@ -50,3 +71,21 @@ def attention(user) -> list[Attention]:
         )
     )
     return found
+
+
+def _to_do_by_hand(now) -> list[Attention]:
+    """Actions on the platforms only a person can do: how many, and since when."""
+    count = waiting_for_person_count()
+    if not count:
+        return []
+    oldest = oldest_waiting_for_person()
+    waited = now - oldest.created_at
+    return [
+        Attention(
+            f"{waiting_for_person_label(count)} action{'s' if count != 1 else ''} on the "
+            f"platforms {'wait' if count != 1 else 'waits'} to be done by hand; the oldest "
+            f"for {timesince(oldest.created_at, now)}.",
+            reverse("moderation_to_do"),
+            "danger" if waited > overdue_after() else "warning",
+        )
+    ]

@@ -91,6 +91,9 @@ class Author(models.Model):
     def __str__(self) -> str:
         return self.name or self.platform_author_id
 
+    # On the audit trail, kept for good, by number: a name is personal data.
+    audit_label = property(lambda self: f"Author {self.pk}")
+
 
 class Item(models.Model):
     """One comment on one channel: what the moderator triages."""
@@ -181,6 +184,9 @@ class Item(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author}: {self.text[:60]}"
+
+    # On the audit trail, kept for good, by number: the text is personal data.
+    audit_label = property(lambda self: f"Comment {self.pk}")
 
 
 class Finding(models.Model):
@@ -351,6 +357,17 @@ class Decision(AppendOnlyModel):
         return kinds
 
 
+class PlatformActionQuerySet(models.QuerySet):
+    def waiting_for_person(self) -> "PlatformActionQuerySet":
+        """Actions only a person can now carry out: by hand (the platform has no API for it,
+        or the channel is not connected) and not yet done, or failed after every retry.
+        The partial index `moderation_action_waiting` holds exactly these rows."""
+        return self.filter(WAITING_FOR_PERSON)
+
+
+WAITING_FOR_PERSON = Q(by_hand=True, status="pending") | Q(status="failed")
+
+
 class PlatformAction(models.Model):
     """One thing a decision asks of the platform, and how it went.
 
@@ -392,11 +409,21 @@ class PlatformAction(models.Model):
         related_name="+",
     )
 
+    objects = PlatformActionQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["decision", "kind"], name="one_platform_action_per_kind"
+            ),
+        ]
+        indexes = [
+            # The to-do page and the count in the navigation read only these rows, oldest
+            # first: the index stays as small as the list, whatever the history.
+            models.Index(
+                fields=["created_at", "id"], condition=WAITING_FOR_PERSON,
+                name="moderation_action_waiting",
             ),
         ]
 

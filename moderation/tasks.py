@@ -14,6 +14,7 @@ from django.utils import timezone
 from .intake import services as intake
 from .models import WebhookDelivery
 from .queue.alerts import alert_overdue_items as alert_overdue
+from .queue.alerts import alert_overdue_platform_actions
 from .queue.platform_actions import MAX_ATTEMPTS, TryAgain, attempt_platform_action
 
 log = logging.getLogger(__name__)
@@ -75,5 +76,6 @@ def carry_out_platform_action(self, platform_action_id: int, reply_text: str = "
 
 @shared_task(name="moderation.alert_overdue_items")
 def alert_overdue_items() -> int:
-    """Beat, every 5 minutes: tell the moderators about overdue comments, once per comment."""
-    return alert_overdue()
+    """Beat, every 5 minutes: tell the moderators about overdue comments, once per comment,
+    and about actions left undone on a platform, once per action."""
+    return alert_overdue() + alert_overdue_platform_actions()

@@ -1,18 +1,18 @@
 from django.contrib import admin
 
-from core.admin import ReadOnlyAdmin
+from core.admin import AuditedAdmin, ReadOnlyAdmin
 
 from .models import AgreementRule, Breach, Consent, Group, Membership, MonitoringLog, OptInRequest
 
 
 @admin.register(Group)
-class GroupAdmin(admin.ModelAdmin):
+class GroupAdmin(AuditedAdmin):
     list_display = ("name", "role", "is_active")
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(AgreementRule)
-class AgreementRuleAdmin(admin.ModelAdmin):
+class AgreementRuleAdmin(AuditedAdmin):
     list_display = ("number", "text")
 
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.roles import Role
 
 from . import emails, phones
 from .models import AgreementRule, Breach, Group, MonitoringLog
@@ -68,7 +69,8 @@ class EmailRequestForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        roles = Group.objects.filter(is_active=True).values_list("role", flat=True)
+        roles = [*Group.objects.filter(is_active=True).values_list("role", flat=True),
+                 Role.STAFF]
         self.fields["person"].queryset = User.objects.with_role(*roles).order_by(
             "full_name", "email"
         )

@@ -15,7 +15,7 @@ from django.db.models import Q
 from accounts.roles import Role
 from core.models import AppendOnlyModel
 
-from . import phones
+from . import emails, phones
 
 
 def iso_week(day: datetime.date) -> str:
@@ -46,6 +46,11 @@ class Group(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def is_open_to(self, roles) -> bool:
+        """The agreement applies to "all staff, volunteers and Directors who are members":
+        staff may be in any group; others in their own role's group."""
+        return self.is_active and (self.role in roles or Role.STAFF in roles)
 
 
 class OptInRequest(models.Model):
@@ -110,7 +115,8 @@ class OptInRequest(models.Model):
     @property
     def email_message_masked(self) -> str:
         """The kept email as shown on screen: the number in it masked like everywhere else."""
-        return phones.redact(self.email_message, self.mobile, replacement=self.masked_mobile)
+        return phones.redact(emails.plain_text(self.email_message), self.mobile,
+                             replacement=self.masked_mobile)
 
     @property
     def is_open(self) -> bool:
@@ -128,6 +134,7 @@ class Membership(models.Model):
     class EndReason(models.TextChoices):
         LEFT = "left", "Left the group"
         BREACH = "breach", "Removed after a breach of the agreement"
+        ROLE_ENDED = "role_ended", "Role ended or account closed"
 
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                related_name="memberships")
@@ -226,7 +233,8 @@ class MonitoringLog(models.Model):
 
 
 class AgreementRule(models.Model):
-    """One of the agreement's ten "Users must not" items (loaded by a data migration)."""
+    """A rule of the agreement a member can breach: its ten "Users must not" items, and its
+    paragraphs on HWS business only and requests by email (loaded by data migrations)."""
 
     number = models.PositiveSmallIntegerField(unique=True)
     slug = models.SlugField(unique=True)
@@ -249,6 +257,8 @@ class Breach(AppendOnlyModel):
 
     membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="breaches")
     rule = models.ForeignKey(AgreementRule, on_delete=models.PROTECT, related_name="breaches")
+    rule_text = models.TextField(
+        blank=True, help_text="The rule's wording when the breach was recorded.")
     what_happened = models.TextField()
     action = models.CharField(max_length=20, choices=Action.choices)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -261,3 +271,8 @@ class Breach(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"Breach of rule {self.rule.number} by {self.membership.person}"
+
+    @property
+    def rule_wording(self) -> str:
+        """As recorded; breaches recorded before the wording was kept show today's."""
+        return self.rule_text or self.rule.text

@@ -108,8 +108,28 @@ def redact(text: str, e164: str, replacement: str = "[number erased]") -> str:
             last = match.end
     pieces.append(text[last:])
     result = "".join(pieces)
-    # A spelling the matcher did not see (digits run together inside other text): plain digits.
-    national = "0" + phonenumbers.national_significant_number(target)
-    for spelling in (e164, e164[1:], national):
-        result = result.replace(spelling, replacement)
+    # A spelling the matcher did not see (digits run together inside other text, or spread
+    # out with odd separators): the digits in order, with only separators between them.
+    significant = phonenumbers.national_significant_number(target)
+    for digits in (e164[1:], "0" + significant, significant):
+        result = _redact_digit_run(result, digits, replacement)
     return result
+
+
+_SEPARATORS = re.compile(r"^[\d\s+().\-/]*$")
+
+
+def _redact_digit_run(text: str, digits: str, replacement: str) -> str:
+    start = 0
+    while True:
+        positions = [i for i, c in enumerate(text) if c.isdigit()]
+        stream = "".join(text[i] for i in positions)
+        found = stream.find(digits, start)
+        if found == -1:
+            return text
+        first, last = positions[found], positions[found + len(digits) - 1] + 1
+        if _SEPARATORS.match(text[first:last]):
+            text = text[:first] + replacement + text[last:]
+            start = 0
+        else:
+            start = found + 1

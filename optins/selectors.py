@@ -1,13 +1,17 @@
 """The reads behind each WhatsApp page; each runs a fixed number of queries whatever the rows."""
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from agreements.selectors import signed_current_user_ids
+from core.pagination import PAGE_SIZE, paginate
 
 from .models import (
     Breach,
@@ -35,7 +39,7 @@ class MyWhatsApp:
 
 def my_whatsapp(user) -> MyWhatsApp:
     """A director's or volunteer's own page: their groups, requests, membership, breaches."""
-    groups = list(Group.objects.filter(is_active=True, role__in=user.role_slugs))
+    groups = [g for g in Group.objects.filter(is_active=True) if g.is_open_to(user.role_slugs)]
     requests = list(OptInRequest.objects.filter(person=user).select_related("group")
                     .order_by("-created_at", "-id"))
     memberships = list(Membership.objects.filter(person=user, status__in=CURRENT)
@@ -56,26 +60,40 @@ def my_whatsapp(user) -> MyWhatsApp:
 
 @dataclass
 class Queue:
-    pending: list[OptInRequest]
-    to_add: list[OptInRequest]
-    to_remove: list[Membership]
+    pending: Page  # of OptInRequest: requests to decide
+    to_add: Page  # of OptInRequest: approved, to add in WhatsApp
+    to_remove: Page  # of Membership: leaving, to remove from WhatsApp
     signed_ids: set[int] = field(default_factory=set)
 
 
-def queue() -> Queue:
-    """The moderator's opt-in work: requests to decide, numbers to add, members to remove."""
-    open_requests = list(
-        OptInRequest.objects.filter(status__in=OptInRequest.OPEN)
-        .select_related("person", "group", "logged_by").order_by("created_at", "id")
+def _open_counts() -> tuple[int, int, int]:
+    """Requests to decide, people to add, people to remove: two queries that read only the
+    open rows (by the status index), never the whole history."""
+    counts = OptInRequest.objects.filter(status__in=OptInRequest.OPEN).aggregate(
+        pending=Count("pk", filter=Q(status=OptInRequest.Status.PENDING)),
+        to_add=Count("pk", filter=Q(status=OptInRequest.Status.APPROVED)),
     )
-    to_remove = list(Membership.objects.filter(status=Membership.Status.LEAVING)
-                     .select_related("person", "group").order_by("leave_requested_at", "id"))
-    pending = [r for r in open_requests if r.status == OptInRequest.Status.PENDING]
+    to_remove = Membership.objects.filter(status=Membership.Status.LEAVING).count()
+    return counts["pending"], counts["to_add"], to_remove
+
+
+def queue(pending_page=None, add_page=None, remove_page=None) -> Queue:
+    """The moderator's opt-in work, each list a page at a time, oldest first: requests to
+    decide, numbers to add, members to remove. Six queries whatever the rows."""
+    pending, to_add, to_remove = _open_counts()
+    requests = OptInRequest.objects.select_related("person", "group", "logged_by").order_by(
+        "created_at", "id")
+    pending_rows = paginate(requests.filter(status=OptInRequest.Status.PENDING), pending_page,
+                            count=pending)
     return Queue(
-        pending=pending,
-        to_add=[r for r in open_requests if r.status == OptInRequest.Status.APPROVED],
-        to_remove=to_remove,
-        signed_ids=signed_current_user_ids({r.person_id for r in pending}),
+        pending=pending_rows,
+        to_add=paginate(requests.filter(status=OptInRequest.Status.APPROVED), add_page,
+                        count=to_add),
+        to_remove=paginate(
+            Membership.objects.filter(status=Membership.Status.LEAVING)
+            .select_related("person", "group").order_by("leave_requested_at", "id"),
+            remove_page, count=to_remove),
+        signed_ids=signed_current_user_ids({r.person_id for r in pending_rows.object_list}),
     )
 
 
@@ -95,13 +113,39 @@ def membership_detail(pk: int) -> Membership:
     )
 
 
-def rosters() -> list[Group]:
-    """Every group with its current members (and how many breaches each has)."""
-    members = (Membership.objects.filter(status__in=CURRENT).select_related("person")
-               .annotate(breach_count=Count("breaches"))
-               .order_by("person__full_name", "person__email"))
-    return list(Group.objects.prefetch_related(
-        Prefetch("memberships", queryset=members, to_attr="current_members")))
+def rosters(page_numbers: dict[str, str]) -> tuple[list[Group], set[int]]:
+    """Every group with a page of its current members (`.members`, a Page; `page_numbers`
+    gives each group's page by its slug), how many breaches each member has, and which of them
+    have signed the current agreement. Three queries whatever the rows or the pages: the groups
+    with their counts, every group's page at once (members numbered within their group by the
+    database), and who signed."""
+    groups = list(Group.objects.annotate(
+        member_count=Count("memberships", filter=Q(memberships__status__in=CURRENT))))
+    wanted = Q(pk__in=[])
+    for group in groups:
+        paginator = Paginator([], PAGE_SIZE)
+        paginator.__dict__["count"] = group.member_count  # known: not asked again
+        group.members = paginator.get_page(page_numbers.get(group.slug))
+        first = group.members.start_index()
+        wanted |= Q(group=group, place__range=(first, first + PAGE_SIZE - 1))
+    breaches = (Breach.objects.filter(membership=OuterRef("pk")).values("membership")
+                .annotate(n=Count("pk")).values("n"))
+    members = (
+        Membership.objects.filter(status__in=CURRENT).select_related("person")
+        .annotate(
+            breach_count=Coalesce(Subquery(breaches), 0),
+            place=Window(RowNumber(), partition_by=F("group_id"),
+                         order_by=[F("person__full_name"), F("person__email"), F("id")]),
+        )
+        .filter(wanted).order_by("group_id", "place")
+    )
+    by_group = defaultdict(list)
+    for membership in members:
+        by_group[membership.group_id].append(membership)
+    for group in groups:
+        group.members.object_list = by_group[group.pk]
+    people = {m.person_id for group in groups for m in group.members.object_list}
+    return groups, signed_current_user_ids(people)
 
 
 @dataclass
@@ -133,15 +177,11 @@ class ModeratorCounts:
 
 def moderator_counts() -> ModeratorCounts:
     """Three queries: the home page's lines for a moderator."""
-    counts = OptInRequest.objects.aggregate(
-        pending=Count("pk", filter=Q(status=OptInRequest.Status.PENDING)),
-        to_add=Count("pk", filter=Q(status=OptInRequest.Status.APPROVED)),
-    )
-    to_remove = Membership.objects.filter(status=Membership.Status.LEAVING).count()
+    pending, to_add, to_remove = _open_counts()
     this_week = iso_week(timezone.localdate())
     unlogged = list(Group.objects.filter(is_active=True).exclude(
         monitoring_logs__week=this_week).values_list("name", flat=True))
-    return ModeratorCounts(counts["pending"], counts["to_add"], to_remove, unlogged)
+    return ModeratorCounts(pending, to_add, to_remove, unlogged)
 
 
 def missed_weeks(weeks: int = 8) -> list[MonitoringLog]:

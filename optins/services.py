@@ -4,17 +4,19 @@ transaction, each writing its audit record. Audit details never hold a full mobi
 import datetime
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from agreements.selectors import has_signed_current
+from agreements.selectors import current_version, has_signed_current, signed_current_user_ids
 from core import audit
+from core.enqueue import enqueue_on_commit
 from core.errors import Refused
-from core.notices import notify
+from core.notices import notify, settle
 
 from . import emails, phones
 from .models import (
@@ -28,6 +30,10 @@ from .models import (
     iso_week,
     week_start,
 )
+
+
+class NotSignedError(Refused):
+    """Refused because the person has not signed the current agreement: the page links to it."""
 
 
 def _e164(mobile: str) -> str:
@@ -65,10 +71,10 @@ def chief_executives() -> list[User]:
 
 
 def _check_can_ask(person, group: Group) -> None:
-    if not group.is_active or not person.has_role(group.role):
+    if not group.is_open_to(person.role_slugs):
         raise Refused(
-            f"The {group.name} group is for people with the {group.get_role_display()} role: "
-            "you can only ask to join the group for your own role."
+            f"The {group.name} group is for people with the {group.get_role_display()} role "
+            "(and staff): you can only ask to join the group for your own role."
         )
     if OptInRequest.objects.filter(person=person, group=group,
                                    status__in=OptInRequest.OPEN).exists():
@@ -77,6 +83,11 @@ def _check_can_ask(person, group: Group) -> None:
                                  status__in=[Membership.Status.ACTIVE,
                                              Membership.Status.LEAVING]).exists():
         raise Refused(f"{person} is already in the {group.name} group.")
+    if not has_signed_current(person):
+        raise NotSignedError(
+            f"{person} has not signed the current WhatsApp Group Chat Agreement: sign it "
+            "first, then ask to join. Nothing has been stored."
+        )
 
 
 def _create_request(person, group, mobile_e164, *, channel, words, logged_by=None,
@@ -163,6 +174,7 @@ def approve_opt_in(actor, request: OptInRequest) -> OptInRequest:
     request.decided_at = timezone.now()
     request.decided_by = actor
     request.save(update_fields=["status", "decided_at", "decided_by"])
+    settle(f"optins-request-{request.pk}")
     audit.record(actor, "optins.approved", request, group=request.group.slug)
     return request
 
@@ -219,6 +231,7 @@ def decline_opt_in(actor, request: OptInRequest, reason: str) -> OptInRequest:
                            kind=Consent.Kind.WITHDRAWN, channel=request.channel,
                            reason="Request declined")
     _erase_number(actor, request)
+    settle(f"optins-request-{request.pk}")
     audit.record(actor, "optins.declined", request, group=request.group.slug, reason=reason)
     notify([request.person], key=f"optins-declined-{request.pk}",
            subject=f"Your request to join the {request.group.name} WhatsApp group was declined",
@@ -233,14 +246,19 @@ def cancel_opt_in(actor, request: OptInRequest) -> OptInRequest:
     request = _locked_request(request)
     if request.person_id != actor.pk or not request.is_open:
         raise Refused("This request cannot be cancelled now.")
-    request.status = OptInRequest.Status.CANCELLED
-    request.save(update_fields=["status"])
-    Consent.objects.create(person=actor, group=request.group, request=request,
-                           kind=Consent.Kind.WITHDRAWN, channel=request.channel,
-                           reason="Request cancelled by the person")
-    _erase_number(actor, request)
+    _cancel(actor, request, "Request cancelled by the person")
     audit.record(actor, "optins.cancelled", request, group=request.group.slug)
     return request
+
+
+def _cancel(actor, request: OptInRequest, reason: str) -> None:
+    """Close an open request: permission ends (recorded) and the number is erased."""
+    request.status = OptInRequest.Status.CANCELLED
+    request.save(update_fields=["status"])
+    Consent.objects.create(person=request.person, group=request.group, request=request,
+                           kind=Consent.Kind.WITHDRAWN, channel=request.channel, reason=reason)
+    _erase_number(actor, request)
+    settle(f"optins-request-{request.pk}")
 
 
 def remind_to_sign(actor, request: OptInRequest) -> bool:
@@ -292,6 +310,29 @@ def leave_group(actor, membership: Membership) -> Membership:
 
 
 @transaction.atomic
+def end_on_departure(person, *, roles_now: set[str], deactivated: bool, actor) -> list[Membership]:
+    """The person's role ended or their account closed: memberships of groups they may no
+    longer be in end (the moderator is told to remove them; the number is erased once they
+    have), and requests still open are cancelled with the number erased at once."""
+    ended = []
+    for request in OptInRequest.objects.filter(person=person, status__in=OptInRequest.OPEN
+                                               ).select_related("person", "group"):
+        if deactivated or not request.group.is_open_to(roles_now):
+            _cancel(actor, request, "Role ended or account closed")
+            audit.record(actor, "optins.cancelled", request, group=request.group.slug,
+                         reason="role ended")
+    for membership in Membership.objects.filter(person=person, status=Membership.Status.ACTIVE
+                                                ).select_related("group", "request"):
+        if deactivated or not membership.group.is_open_to(roles_now):
+            _start_leaving(actor, membership, Membership.EndReason.ROLE_ENDED,
+                           "Role ended or account closed")
+            audit.record(actor, "optins.left", membership, group=membership.group.slug,
+                         reason="role ended")
+            ended.append(membership)
+    return ended
+
+
+@transaction.atomic
 def mark_removed(actor, membership: Membership) -> Membership:
     """The moderator has removed the number in WhatsApp: the number is erased everywhere."""
     membership = _locked_membership(membership)
@@ -302,6 +343,7 @@ def mark_removed(actor, membership: Membership) -> Membership:
     membership.removed_by = actor
     membership.save(update_fields=["status", "removed_at", "removed_by"])
     _erase_number(actor, membership.request, membership)
+    settle(f"optins-remove-{membership.pk}")
     audit.record(actor, "optins.removed", membership, group=membership.group.slug)
     return membership
 
@@ -312,13 +354,36 @@ def _erase_number(actor, request: OptInRequest, membership: Membership | None = 
     if membership is not None:
         Membership.objects.filter(pk=membership.pk).update(mobile="")
         membership.mobile = ""
-    request.email_message = phones.redact(request.email_message, number)
+    # Compared on the text as read: markup could split the number ("<span>07400</span>&nbsp;…").
+    request.email_message = phones.redact(emails.plain_text(request.email_message), number)
     if request.email_file:
         _redact_email_file(request, number)
     request.mobile = ""
     request.number_erased_at = timezone.now()
     request.save(update_fields=["mobile", "email_message", "email_file", "number_erased_at"])
     audit.record(actor, "optins.number_erased", request, mobile=phones.mask(number))
+    # By name: optins.tasks imports this module.
+    enqueue_on_commit("optins.vacuum_number_tables")
+
+
+NUMBER_TABLES = (OptInRequest._meta.db_table, Membership._meta.db_table)
+
+
+def vacuum_number_tables() -> bool:
+    """Rewrite the tables that held the erased number, on PostgreSQL.
+
+    An UPDATE leaves the old row version (with the number) in the table file until a vacuum;
+    VACUUM FULL writes the live rows to a new file and drops the old one. These tables hold a
+    row per opt-in, so the lock it takes lasts milliseconds. VACUUM cannot run inside a
+    transaction, hence a task after the erasure commits (and nothing is done when called
+    inside one, as a test's transaction would). Returns whether it ran.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM FULL " + ", ".join(
+            connection.ops.quote_name(table) for table in NUMBER_TABLES))
+    return True
 
 
 def _redact_email_file(request: OptInRequest, number: str) -> None:
@@ -334,7 +399,8 @@ def _redact_email_file(request: OptInRequest, number: str) -> None:
         text = data.decode("utf-8", errors="replace")
     old_name = field.name
     field.save(f"{PurePath(name).stem}-number-erased.txt",
-               ContentFile(phones.redact(text, number).encode("utf-8")), save=False)
+               ContentFile(phones.redact(emails.plain_text(text), number).encode("utf-8")),
+               save=False)
     field.storage.delete(old_name)
 
 
@@ -350,7 +416,7 @@ def record_breach(actor, membership: Membership, rule: AgreementRule, what_happe
     membership = _locked_membership(membership)
     if membership.status == Membership.Status.REMOVED:
         raise Refused("This person is no longer in the group.")
-    breach = Breach.objects.create(membership=membership, rule=rule,
+    breach = Breach.objects.create(membership=membership, rule=rule, rule_text=rule.text,
                                    what_happened=what_happened, action=action,
                                    recorded_by=actor)
     audit.record(actor, "optins.breach_recorded", breach, rule=rule.number,
@@ -436,3 +502,40 @@ def weekly_monitoring(today: datetime.date | None = None) -> dict[str, int]:
                        body=f"No monitoring was logged for the {group.name} group in {week}.",
                        url=reverse("optins_monitoring"))
     return {"reminded": len(reminded), "missed": missed}
+
+
+def unsigned_members(now: datetime.datetime | None = None) -> int:
+    """Members who have not signed the current agreement AGREEMENT_SIGN_AGAIN_DAYS after it
+    was published: the moderators are told to remove each from the group until they sign.
+    (Until then the agreement's weekly reminder asks the member to sign.) Once per member and
+    version, so safe to run twice. Returns how many members the moderators were told about."""
+    now = now or timezone.now()
+    version = current_version()
+    if version is None:
+        return 0
+    deadline = version.published_at + datetime.timedelta(days=settings.AGREEMENT_SIGN_AGAIN_DAYS)
+    if now < deadline:
+        return 0
+    members = list(Membership.objects.filter(status=Membership.Status.ACTIVE)
+                   .select_related("person", "group"))
+    signed = signed_current_user_ids({m.person_id for m in members})
+    told = 0
+    for membership in members:
+        if membership.person_id in signed:
+            continue
+        sent = notify(
+            moderators(), key=f"optins-unsigned-v{version.number}-{membership.pk}",
+            subject=f"Remove {membership.person} from the {membership.group.name} WhatsApp "
+                    "group until they sign",
+            body=f"{membership.person} has not signed version {version.number} of the WhatsApp "
+                 f"Group Chat Agreement, published on {version.published_at:%-d %b %Y}, "
+                 f"{settings.AGREEMENT_SIGN_AGAIN_DAYS} days or more ago. Everyone in a group "
+                 "signs the current agreement (policy §5.1): remove them in WhatsApp until "
+                 "they sign, then add them again.",
+            url=reverse("optins_member", args=[membership.pk]),
+        )
+        if sent:
+            audit.record(None, "optins.unsigned_member_reported", membership,
+                         version=version.number)
+            told += 1
+    return told

@@ -9,6 +9,7 @@ from accounts.roles import MODERATION_ROLES, Role, role_required
 from agreements.selectors import has_signed_current
 from core import audit
 from core.errors import Refused
+from core.pagination import query_without
 
 from . import selectors, services
 from .forms import (
@@ -25,7 +26,7 @@ from .models import Membership, OptInRequest
 
 # People who may be in a group. A group's `role` (data) says which of them may join it; a
 # group for another role would need that role added here too.
-MEMBER_ROLES = (Role.DIRECTOR, Role.VOLUNTEER)
+MEMBER_ROLES = (Role.DIRECTOR, Role.VOLUNTEER, Role.STAFF)
 
 
 @role_required(*MODERATION_ROLES, *MEMBER_ROLES)
@@ -36,14 +37,22 @@ def home(request):
     return redirect("optins_mine")
 
 
-@role_required(*MEMBER_ROLES)
 def mine(request):
+    # Open to every signed-in person (it shows only their own records): someone whose role
+    # ended still sees their consent and breaches, and can leave or cancel.
     """A member's own page: their group, request, number (masked), breaches; leave here."""
     mine = selectors.my_whatsapp(request.user)
     if not mine.groups and not mine.memberships and not mine.consents:
         raise PermissionDenied("Your role has no WhatsApp group.")
-    rows = [(g, mine.memberships.get(g.pk), mine.open_requests.get(g.pk)) for g in mine.groups]
-    return render(request, "optins/mine.html", {"mine": mine, "rows": rows})
+    # Groups the person may join, and any they are still in or asked to join (a role ended).
+    groups = {g.pk: g for g in mine.groups}
+    for held in [*mine.memberships.values(), *mine.open_requests.values()]:
+        groups.setdefault(held.group_id, held.group)
+    rows = [(g, mine.memberships.get(g.pk), mine.open_requests.get(g.pk))
+            for g in groups.values()]
+    return render(request, "optins/mine.html", {
+        "mine": mine, "rows": rows, "signed": has_signed_current(request.user),
+    })
 
 
 @role_required(*MEMBER_ROLES)
@@ -63,8 +72,8 @@ def request_new(request):
         except Refused as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Your request is sent. The moderator adds you once you "
-                                      "have signed the agreement.")
+            messages.success(request, "Your request is sent. The moderator adds you to the "
+                                      "group in WhatsApp and you are told when it is done.")
             return redirect("optins_mine")
     group = groups[0] if len(groups) == 1 else None
     return render(request, "optins/request_new.html", {
@@ -75,7 +84,6 @@ def request_new(request):
 
 
 @require_POST
-@role_required(*MEMBER_ROLES)
 def cancel(request, pk: int):
     item = get_object_or_404(OptInRequest, pk=pk, person=request.user)
     try:
@@ -88,7 +96,6 @@ def cancel(request, pk: int):
 
 
 @require_POST
-@role_required(*MEMBER_ROLES)
 def leave(request, pk: int):
     membership = get_object_or_404(Membership, pk=pk, person=request.user)
     try:
@@ -104,7 +111,12 @@ def leave(request, pk: int):
 
 @role_required(*MODERATION_ROLES)
 def queue(request):
-    return render(request, "optins/queue.html", {"queue": selectors.queue()})
+    return render(request, "optins/queue.html", {
+        "queue": selectors.queue(request.GET.get("requests"), request.GET.get("add"),
+                                 request.GET.get("remove")),
+        "queries": {param: query_without(request, param)
+                    for param in ("requests", "add", "remove")},
+    })
 
 
 @role_required(*MODERATION_ROLES)
@@ -213,7 +225,11 @@ def log_email(request):
 
 @role_required(*MODERATION_ROLES)
 def rosters(request):
-    return render(request, "optins/rosters.html", {"groups": selectors.rosters()})
+    # Each group's page by its slug (?volunteers=2).
+    groups, signed_ids = selectors.rosters(request.GET)
+    for group in groups:
+        group.page_query = query_without(request, group.slug)  # its page links keep the others'
+    return render(request, "optins/rosters.html", {"groups": groups, "signed_ids": signed_ids})
 
 
 @role_required(*MODERATION_ROLES)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin import ReadOnlyAdmin
+from core.admin import AuditedAdmin, ReadOnlyAdmin
 
 from .models import (
     AccountAgreement,
@@ -32,18 +32,16 @@ class PolicyReviewAdmin(ReadOnlyAdmin):
 
 
 @admin.register(SocialAccount)
-class SocialAccountAdmin(admin.ModelAdmin):
-    """Administrators enter the accounts that existed before the app. New accounts are
-    proposed in the app and open only with the three agreements of policy §3."""
+class SocialAccountAdmin(AuditedAdmin):
+    """Administrators may enter an account (as proposed); it opens only with the three
+    agreements of policy §3, collected in the app."""
 
     list_display = ["platform", "handle", "status", "audience", "branding_checked"]
     list_filter = ["platform", "status"]
     search_fields = ["handle", "audience"]
-    readonly_fields = ["created_at", "created_by"]
-
-    def get_readonly_fields(self, request, obj=None):
-        # Once in the register, the status changes only through agreed requests.
-        return [*self.readonly_fields, "status"] if obj is not None else self.readonly_fields
+    # An account opens or closes only through the three agreements (policy §3): never by
+    # typing a status here, not even on a new entry, which starts as proposed.
+    readonly_fields = ["status", "created_at", "created_by"]
 
 
 @admin.register(AccountChangeRequest)

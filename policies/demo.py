@@ -3,7 +3,7 @@
 from accounts.models import User
 
 from . import services
-from .models import Capacity, SocialAccount
+from .models import SocialAccount
 
 DEMO_ACCOUNTS = [
     ("facebook", "Healthwatch Sutton", "https://www.facebook.com/healthwatchsutton",
@@ -28,7 +28,7 @@ def seed() -> None:
                       "login_location": "Office password manager, shared vault “Social media”"},
         )
     if not SocialAccount.objects.filter(platform="linkedin").exists():
-        change = services.propose_account(
+        services.propose_account(
             moderator, reason="Reach health and care professionals and partner organisations.",
             platform="linkedin", handle="Healthwatch Sutton",
             url="https://www.linkedin.com/company/healthwatch-sutton",
@@ -36,4 +36,3 @@ def seed() -> None:
             purpose="Share reports and recruit partners for engagement projects.",
             login_location="Office password manager, shared vault “Social media”",
         )
-        services.agree(moderator, change, capacity=Capacity.COMMUNICATIONS_OFFICER)

@@ -148,3 +148,32 @@ class DeclineForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}), label="Why do you decline?",
         help_text="Declining ends the request; the reason is kept with it.",
     )
+
+
+class ReadConfirmForm(forms.Form):
+    confirmed = forms.BooleanField(
+        label="I have read this policy, including §5 on staff, directors' and volunteers' "
+              "personal social media, and I will act in line with it.",
+        error_messages={"required": "Tick the box to confirm that you have read the policy."},
+    )
+    # The version the page showed: confirming is refused if a newer one came out meanwhile.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class PostingAuthoriseForm(forms.Form):
+    person = forms.ModelChoiceField(
+        queryset=User.objects.none(), label="Person to authorise",
+        error_messages={"required": "Choose the person to authorise.",
+                        "invalid_choice": "Choose an approved person from the list."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = _officers()
+
+
+class PostingWithdrawForm(forms.Form):
+    reason = forms.CharField(
+        max_length=200, label="Why is it withdrawn?",
+        error_messages={"required": "Say why the authorisation is withdrawn."},
+    )

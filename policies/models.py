@@ -180,6 +180,11 @@ CAPACITY_ROLE = {
 }
 
 
+def capacities_of(user) -> list[str]:
+    """The capacities in which `user` may agree to opening or closing an account."""
+    return [cap for cap, role in CAPACITY_ROLE.items() if user.has_role(role)]
+
+
 class AccountChangeRequest(models.Model):
     class Kind(models.TextChoices):
         OPEN = "open", "Open the account"
@@ -259,3 +264,71 @@ class AccountAgreement(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.get_capacity_display()} agreed: {self.request}"
+
+
+# --- Reading the policy (policy §5) -----------------------------------------------------------
+
+class PolicyReading(AppendOnlyModel):
+    """A person's confirmation that they have read a version of a policy. Staff, directors and
+    volunteers confirm the Online Engagement Policy (its §5 on their personal social media);
+    a new version asks them again."""
+
+    version = models.ForeignKey(PolicyVersion, on_delete=models.PROTECT, related_name="readings")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="policy_readings")
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-confirmed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "person"], name="one_reading_per_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} read {self.version}"
+
+
+# --- Who may post (policy §4) -----------------------------------------------------------------
+
+# Authorisations to post are reviewed once a year.
+POSTING_REVIEW_DAYS = 365
+
+
+class PostingAuthorisation(models.Model):
+    """"Only authorised personnel may post on organisational social media accounts" (§4): one
+    person authorised by the Chief Executive to post on one account, until withdrawn."""
+
+    account = models.ForeignKey(SocialAccount, on_delete=models.PROTECT,
+                                related_name="posting_authorisations")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="posting_authorisations")
+    authorised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                      related_name="+")
+    authorised_at = models.DateTimeField(auto_now_add=True)
+    reviewed_at = models.DateTimeField(
+        help_text="When the Chief Executive last confirmed it (at first, when authorised).")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+",
+                                     help_text="Empty when withdrawn because the person left.")
+    withdrawn_reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["account", "person__full_name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["account", "person"],
+                                    condition=Q(withdrawn_at__isnull=True),
+                                    name="one_current_posting_authorisation"),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawn_reason=""),
+                name="withdrawn_posting_authorisation_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} may post on {self.account}"
+
+
+# Who confirms reading the Online Engagement Policy (its §5 is on personal use).
+READING_ROLES = (Role.MODERATOR, Role.CHIEF_EXECUTIVE, Role.CHAIR, Role.DIRECTOR,
+                 Role.VOLUNTEER, Role.STAFF)

@@ -3,23 +3,28 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.paginator import Page
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from accounts.models import User
+from accounts.models import User, UserRole
 from accounts.roles import Role
+from core.pagination import paginate
 
 from .models import (
+    READING_ROLES,
     REVIEW_SOON_DAYS,
     AccountAgreement,
     AccountChangeRequest,
     Capacity,
     Policy,
+    PolicyReading,
     PolicyReview,
     PolicyVersion,
+    PostingAuthorisation,
     SocialAccount,
+    capacities_of,
 )
-from .services import capacities_of
 
 
 def policy_list() -> QuerySet[Policy]:
@@ -86,9 +91,14 @@ def _pending_requests() -> Prefetch:
     )
 
 
-def account_register() -> QuerySet[SocialAccount]:
-    return SocialAccount.objects.prefetch_related(_pending_requests()).order_by(
-        "status", "platform", "handle"
+def account_register(page_number) -> Page:
+    """One page of the register, with each account's pending request and its agreements:
+    four queries whatever the number of accounts (Django's paginator counts the accounts)."""
+    return paginate(
+        SocialAccount.objects.prefetch_related(_pending_requests()).order_by(
+            "status", "platform", "handle", "pk"
+        ),
+        page_number,
     )
 
 
@@ -138,3 +148,57 @@ def awaiting_agreement(user: User) -> list[AccountChangeRequest]:
         change for change in pending
         if set(mine) - {a.capacity for a in change.agreements.all()}
     ]
+
+
+# --- Reading the policy -----------------------------------------------------------------------
+
+def readers() -> QuerySet[User]:
+    """Approved, active staff, directors and volunteers: the people who read the policy."""
+    return User.objects.with_role(*READING_ROLES).order_by("full_name", "email")
+
+
+def my_reading(user: User, policy: Policy) -> PolicyReading | None:
+    """The person's confirmation of the policy's current version, if they gave it."""
+    return PolicyReading.objects.filter(person=user, version_id=policy.current_version_id).first()
+
+
+@dataclass(frozen=True)
+class ReadingRow:
+    person: User
+    roles: list[str]
+    latest: PolicyReading | None
+    read_current: bool
+
+
+def reading_register(slug: str) -> tuple[Policy, list[ReadingRow]]:
+    """Who has confirmed reading which version of the policy. Three queries whatever the rows:
+    the policy, the people with their roles, their confirmations of this policy."""
+    policy = get_object_or_404(Policy.objects.select_related("current_version"), slug=slug)
+    people = readers().prefetch_related(
+        Prefetch("roles", queryset=UserRole.objects.order_by("role")),
+        Prefetch("policy_readings",
+                 queryset=PolicyReading.objects.filter(version__policy=policy)
+                 .select_related("version").order_by("-version__number"),
+                 to_attr="readings_of_policy"),
+    )
+    rows = []
+    for person in people:
+        latest = person.readings_of_policy[0] if person.readings_of_policy else None
+        rows.append(ReadingRow(
+            person=person, roles=[r.get_role_display() for r in person.roles.all()],
+            latest=latest,
+            read_current=latest is not None and latest.version_id == policy.current_version_id,
+        ))
+    return policy, rows
+
+
+# --- Who may post -----------------------------------------------------------------------------
+
+def posting_authorisations(account: SocialAccount) -> list[PostingAuthorisation]:
+    """Everyone authorised to post on the account, current ones first, then withdrawn ones."""
+    return list(
+        PostingAuthorisation.objects.filter(account=account)
+        .select_related("person", "authorised_by", "withdrawn_by")
+        .order_by("withdrawn_at", "person__full_name", "id")
+    )
+

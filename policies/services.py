@@ -1,9 +1,9 @@
 """Everything that changes a policy or the social media account register: one function per
 thing a person does, each in one transaction with its audit record."""
 
-from datetime import date
+from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -14,20 +14,26 @@ from django.utils.text import slugify
 from accounts.models import User
 from accounts.roles import Role
 from core.audit import record
+from core.errors import Refused
 from core.models import Notice
 from core.notices import notify
 
 from .models import (
     CAPACITY_ROLE,
+    POSTING_REVIEW_DAYS,
+    READING_ROLES,
     REVIEW_THRESHOLDS,
     AccountAgreement,
     AccountChangeRequest,
     Capacity,
     Policy,
+    PolicyReading,
     PolicyReview,
     PolicyVersion,
+    PostingAuthorisation,
     SocialAccount,
 )
+from .selectors import readers
 from .text import PolicyDocument, online_engagement_policy
 
 # --- Policies -------------------------------------------------------------------------------
@@ -38,7 +44,7 @@ RESERVED_SLUGS = {"new", "accounts"}
 
 def _check_officer(officer: User) -> None:
     if not officer.is_approved or not officer.role_slugs:
-        raise ValidationError(
+        raise Refused(
             f"{officer} cannot be the responsible officer: only an approved person with a role "
             "can."
         )
@@ -54,15 +60,15 @@ def publish_version(
     stay as they were; the policy's review date becomes the new version's."""
     _check_officer(responsible_officer)
     if review_due <= approved_on:
-        raise ValidationError("The review date must be after the approval date.")
+        raise Refused("The review date must be after the approval date.")
     if policy is None:
         slug = slugify(slug or title)[:80]
         if slug in RESERVED_SLUGS:
             slug = f"{slug}-policy"
         if not slug:
-            raise ValidationError("The title needs at least one letter or number.")
+            raise Refused("The title needs at least one letter or number.")
         if Policy.objects.filter(slug=slug).exists():
-            raise ValidationError(f"There is already a policy called “{title}”.")
+            raise Refused(f"There is already a policy called “{title}”.")
         policy = Policy.objects.create(slug=slug)
         number = 1
     else:
@@ -71,7 +77,7 @@ def publish_version(
         if current is not None and (current.title, current.body.strip()) == (
             title, body.strip()
         ) and (current.approved_on, current.review_due) == (approved_on, review_due):
-            raise ValidationError(
+            raise Refused(
                 "Nothing has changed from the current version: there is nothing to publish."
             )
         number = (policy.versions.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -86,6 +92,7 @@ def publish_version(
     policy.save(update_fields=["current_version", "review_due"])
     record(actor, "policies.publish_version", version, number=number,
            approved_on=approved_on.isoformat(), review_due=review_due.isoformat())
+    transaction.on_commit(lambda: ask_to_read(version))
     return version
 
 
@@ -132,14 +139,14 @@ def record_review(
         raise PermissionDenied("Only the responsible officer, the Chief Executive or a "
                                "moderator can record a review.")
     if policy.current_version is None:
-        raise ValidationError("This policy has no published version to review.")
+        raise Refused("This policy has no published version to review.")
     today = timezone.localdate()
     if reviewed_on > today:
-        raise ValidationError("The review date cannot be in the future.")
+        raise Refused("The review date cannot be in the future.")
     if reviewed_on < policy.current_version.approved_on:
-        raise ValidationError("The review cannot be before the version was approved.")
+        raise Refused("The review cannot be before the version was approved.")
     if next_review_due <= today or next_review_due <= reviewed_on:
-        raise ValidationError("The next review must be due after today.")
+        raise Refused("The next review must be due after today.")
     review = PolicyReview.objects.create(
         version=policy.current_version, reviewed_on=reviewed_on, reviewed_by=actor, notes=notes,
         next_review_due=next_review_due,
@@ -181,9 +188,20 @@ def alert_recipients(policy: Policy) -> list[User]:
     moderators = User.objects.with_role(Role.MODERATOR)
     people = {person.pk: person for person in moderators}
     officer = policy.current_version.responsible_officer
-    if officer.is_active and officer.is_approved:
+    if officer.is_active and officer.is_approved and officer.roles.exists():
         people.setdefault(officer.pk, officer)
+    else:
+        # The officer has left: the policy is handed back to the Chief Executive.
+        for ceo in User.objects.filter(approval=User.Approval.APPROVED, is_active=True,
+                                       roles__role=Role.CHIEF_EXECUTIVE).distinct():
+            people.setdefault(ceo.pk, ceo)
     return list(people.values())
+
+
+def policies_held_by(person: User) -> list[Policy]:
+    """The policies whose current version names the person as responsible officer."""
+    return list(Policy.objects.filter(current_version__responsible_officer=person)
+                .select_related("current_version"))
 
 
 def send_review_alerts(today: date | None = None) -> int:
@@ -246,8 +264,19 @@ def propose_account(actor: User, *, reason: str, **fields) -> AccountChangeReque
         account=account, kind=AccountChangeRequest.Kind.OPEN, reason=reason, requested_by=actor
     )
     record(actor, "policies.propose_account", account, request=change.pk, reason=reason)
+    _requester_agrees(change, actor)
     _tell_agreers(change)
     return change
+
+
+def _requester_agrees(change: AccountChangeRequest, actor: User) -> None:
+    """The Communications Officer who asks for a change has agreed to it by asking."""
+    AccountAgreement.objects.create(
+        request=change, capacity=Capacity.COMMUNICATIONS_OFFICER, given_by=actor,
+        note="Agreed by making the request.",
+    )
+    record(actor, "policies.agree", change.account, request=change.pk, kind=change.kind,
+           capacity=Capacity.COMMUNICATIONS_OFFICER, board_meeting_on=None)
 
 
 @transaction.atomic
@@ -265,6 +294,11 @@ def update_account(actor: User, account: SocialAccount, **fields) -> SocialAccou
     account.full_clean()
     account.save()
     record(actor, "policies.update_account", account, changed=changed)
+    opening = agreed_opening(account) if account.branding_checked else None
+    if opening is not None:
+        Notice.objects.filter(key=f"social-account-branding-{account.pk}",
+                              dismissed_at__isnull=True).update(dismissed_at=timezone.now())
+        _change_status(opening)
     return account
 
 
@@ -279,12 +313,15 @@ def request_change(actor: User, account: SocialAccount, *, kind: str,
         AccountChangeRequest.Kind.CLOSE: SocialAccount.Status.ACTIVE,
     }
     if kind not in allowed or account.status != allowed[kind]:
-        raise ValidationError(
+        raise Refused(
             f"{account} is {account.get_status_display().lower()}: it cannot be asked to "
             f"{'open' if kind == 'open' else 'close'} now."
         )
     if account.change_requests.filter(status=AccountChangeRequest.Status.PENDING).exists():
-        raise ValidationError(f"{account} already has a request awaiting agreement.")
+        raise Refused(f"{account} already has a request awaiting agreement.")
+    if kind == AccountChangeRequest.Kind.OPEN and agreed_opening(account) is not None:
+        raise Refused(f"Opening {account} is already agreed: it opens once its branding "
+                              "is checked.")
     change = AccountChangeRequest.objects.create(
         account=account, kind=kind, reason=reason, requested_by=actor
     )
@@ -292,12 +329,9 @@ def request_change(actor: User, account: SocialAccount, *, kind: str,
         account.status = SocialAccount.Status.CLOSING
         account.save(update_fields=["status"])
     record(actor, f"policies.request_{kind}", account, request=change.pk, reason=reason)
+    _requester_agrees(change, actor)
     _tell_agreers(change)
     return change
-
-
-def capacities_of(user: User) -> list[str]:
-    return [cap for cap, role in CAPACITY_ROLE.items() if user.has_role(role)]
 
 
 def _locked_pending(change: AccountChangeRequest) -> AccountChangeRequest:
@@ -307,17 +341,17 @@ def _locked_pending(change: AccountChangeRequest) -> AccountChangeRequest:
         pk=change.pk
     )
     if not change.is_pending:
-        raise ValidationError(
+        raise Refused(
             f"This request has already been {change.get_status_display().lower()}: "
             "nothing was changed."
         )
     return change
 
 
-def _check_capacity(by: User, capacity: str) -> None:
+def _check_capacity(actor: User, capacity: str) -> None:
     if capacity not in Capacity.values:
-        raise ValidationError("Unknown capacity.")
-    if not by.has_role(CAPACITY_ROLE[capacity]):
+        raise Refused("Unknown capacity.")
+    if not actor.has_role(CAPACITY_ROLE[capacity]):
         raise PermissionDenied(
             f"You cannot act for the {Capacity(capacity).label}: your roles do not include "
             f"{Role(CAPACITY_ROLE[capacity]).label}."
@@ -332,15 +366,15 @@ def agree(actor: User, change: AccountChangeRequest, *, capacity: str,
     change = _locked_pending(change)
     if capacity == Capacity.BOARD:
         if board_meeting_on is None:
-            raise ValidationError("Give the date of the Board meeting that agreed.")
+            raise Refused("Give the date of the Board meeting that agreed.")
         if board_meeting_on > timezone.localdate():
-            raise ValidationError("The Board meeting cannot be in the future.")
+            raise Refused("The Board meeting cannot be in the future.")
     else:
         board_meeting_on = None
     if change.agreements.filter(capacity=capacity).exists():
-        raise ValidationError(f"The {Capacity(capacity).label} has already agreed.")
+        raise Refused(f"The {Capacity(capacity).label} has already agreed.")
     if change.agreements.filter(given_by=actor).exists():
-        raise ValidationError("You have already agreed to this request, in another capacity: "
+        raise Refused("You have already agreed to this request, in another capacity: "
                               "each of the three must be a different person.")
     try:
         with transaction.atomic():
@@ -349,7 +383,7 @@ def agree(actor: User, change: AccountChangeRequest, *, capacity: str,
                 board_meeting_on=board_meeting_on, note=note,
             )
     except IntegrityError as exc:  # a simultaneous agreement in the same capacity
-        raise ValidationError("That agreement has just been given by someone else.") from exc
+        raise Refused("That agreement has just been given by someone else.") from exc
     record(actor, "policies.agree", change.account, request=change.pk, kind=change.kind,
            capacity=capacity,
            board_meeting_on=board_meeting_on.isoformat() if board_meeting_on else None)
@@ -361,16 +395,45 @@ def agree(actor: User, change: AccountChangeRequest, *, capacity: str,
 
 
 def _take_effect(change: AccountChangeRequest) -> None:
+    """All three agreed. An account opens only once its branding is checked (policy §3): until
+    then the agreed request waits for the moderator to tick the check."""
     account = change.account
-    account.status = (SocialAccount.Status.ACTIVE if change.kind == AccountChangeRequest.Kind.OPEN
-                      else SocialAccount.Status.CLOSED)
-    account.save(update_fields=["status"])
     _answer_notices(change)
     change.status = AccountChangeRequest.Status.AGREED
     change.decided_at = timezone.now()
     change.save(update_fields=["status", "decided_at"])
+    if change.kind == AccountChangeRequest.Kind.OPEN and not account.branding_checked:
+        record(None, "policies.account_awaits_branding_check", account, request=change.pk)
+        notify(
+            User.objects.filter(approval=User.Approval.APPROVED, is_active=True,
+                                roles__role=Role.MODERATOR).distinct(),
+            key=f"social-account-branding-{account.pk}",
+            subject=f"Check the branding of {account} before it opens",
+            body=f"The Communications Officer, the Chief Executive and the Board have agreed "
+                 f"to open {account}. It opens once it is checked against the Healthwatch "
+                 "branding guidelines and licence agreement: tick the check on the account.",
+            url=reverse("policies_account", args=[account.pk]),
+        )
+        return
+    _change_status(change)
+
+
+def _change_status(change: AccountChangeRequest) -> None:
+    account = change.account
+    account.status = (SocialAccount.Status.ACTIVE if change.kind == AccountChangeRequest.Kind.OPEN
+                      else SocialAccount.Status.CLOSED)
+    account.save(update_fields=["status"])
     record(None, f"policies.account_{account.status}", account, request=change.pk,
            reason="agreed by the Communications Officer, the Chief Executive and the Board")
+
+
+def agreed_opening(account: SocialAccount) -> AccountChangeRequest | None:
+    """The agreed request to open a proposed account that waits only for its branding check."""
+    if account.status != SocialAccount.Status.PROPOSED:
+        return None
+    return account.change_requests.filter(
+        kind=AccountChangeRequest.Kind.OPEN, status=AccountChangeRequest.Status.AGREED
+    ).order_by("-decided_at").first()
 
 
 @transaction.atomic
@@ -381,9 +444,9 @@ def decline(actor: User, change: AccountChangeRequest, *, capacity: str,
     change = _locked_pending(change)
     reason = reason.strip()
     if not reason:
-        raise ValidationError("Say why you decline: the reason is kept with the request.")
+        raise Refused("Say why you decline: the reason is kept with the request.")
     if change.agreements.filter(capacity=capacity).exists():
-        raise ValidationError(f"The {Capacity(capacity).label} has already agreed to this "
+        raise Refused(f"The {Capacity(capacity).label} has already agreed to this "
                               "request; an agreement cannot be taken back.")
     change.status = AccountChangeRequest.Status.DECLINED
     change.decided_at = timezone.now()
@@ -424,3 +487,163 @@ def _tell_agreers(change: AccountChangeRequest) -> None:
         body=f"{change.requested_by} asks to {verb} {change.account}: {change.reason}",
         url=reverse("policies_account_request", args=[change.pk]),
     )
+
+
+# --- Reading the policy (policy §5) -----------------------------------------------------------
+
+# Staff (the moderator and the CEO are staff too), directors (the Chair is one) and volunteers.
+def ask_to_read(version: PolicyVersion) -> int:
+    """Ask everyone who must read the policy, and has not confirmed this version, to read it.
+    Once per person and version. Returns how many were asked."""
+    confirmed = set(version.readings.values_list("person_id", flat=True))
+    people = [p for p in readers() if p.pk not in confirmed]
+    again = version.number > 1
+    sent = notify(
+        people, key=f"policy-{version.policy_id}-v{version.number}:read",
+        subject=(f"Please read the new version of {version.title}" if again
+                 else f"Please read {version.title}"),
+        body=(f"Version {version.number} of {version.title} has been published. Staff, "
+              "directors and volunteers confirm that they have read it, including what it says "
+              "about your own social media (§5)."),
+        url=reverse("policies_detail", args=[version.policy.slug]),
+    )
+    return len(sent)
+
+
+@transaction.atomic
+def confirm_read(person: User, policy: Policy, *, version_number: int) -> PolicyReading:
+    """`person` confirms having read the version they were shown, which must be the current
+    one. Refused (nothing stored) otherwise, or when already confirmed."""
+    if not person.has_any_role(*READING_ROLES):
+        raise PermissionDenied("Staff, directors and volunteers confirm that they have read it.")
+    policy = Policy.objects.select_related("current_version").get(pk=policy.pk)
+    version = policy.current_version
+    if version is None or version.number != version_number:
+        raise Refused("A new version was published while you were reading: please "
+                              "read the new version, then confirm.")
+    if version.readings.filter(person=person).exists():
+        raise Refused(f"You have already confirmed reading version {version.number}.")
+    try:
+        with transaction.atomic():
+            reading = PolicyReading.objects.create(version=version, person=person)
+    except IntegrityError as exc:
+        raise Refused(
+            f"You have already confirmed reading version {version.number}.") from exc
+    Notice.objects.filter(recipient=person, key=f"policy-{policy.pk}-v{version.number}:read",
+                          dismissed_at__isnull=True).update(dismissed_at=timezone.now())
+    record(person, "policies.confirm_read", version, number=version.number)
+    return reading
+
+
+# --- Who may post (policy §4) -----------------------------------------------------------------
+
+
+def _require_ceo(user: User) -> None:
+    if not user.has_role(Role.CHIEF_EXECUTIVE):
+        raise PermissionDenied("Only the Chief Executive authorises who may post.")
+
+
+@transaction.atomic
+def authorise_posting(actor: User, account: SocialAccount, person: User) -> PostingAuthorisation:
+    """The Chief Executive authorises `person` to post on `account`."""
+    _require_ceo(actor)
+    account = SocialAccount.objects.select_for_update().get(pk=account.pk)
+    if account.status not in (SocialAccount.Status.ACTIVE, SocialAccount.Status.CLOSING):
+        raise Refused(f"{account} is not open: nobody posts on it.")
+    if not (person.is_approved and person.is_active and person.role_slugs):
+        raise Refused(f"{person} is not an approved member of HWS with a role.")
+    try:
+        with transaction.atomic():
+            authorisation = PostingAuthorisation.objects.create(
+                account=account, person=person, authorised_by=actor, reviewed_at=timezone.now())
+    except IntegrityError as exc:
+        raise Refused(f"{person} is already authorised to post on {account}.") from exc
+    record(actor, "policies.posting_authorised", account, person=person.email)
+    notify([person], key=f"posting-authorised-{authorisation.pk}",
+           subject=f"You are authorised to post on {account}",
+           body=f"{actor} has authorised you to post on {account} for Healthwatch Sutton "
+                "(Online Engagement Policy §4).",
+           url=reverse("policies_account", args=[account.pk]))
+    return authorisation
+
+
+@transaction.atomic
+def withdraw_posting(actor: User, authorisation: PostingAuthorisation, *,
+                     reason: str) -> PostingAuthorisation:
+    """The Chief Executive withdraws one authorisation, with a reason."""
+    _require_ceo(actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise Refused("Say why the authorisation is withdrawn.")
+    authorisation = PostingAuthorisation.objects.select_for_update().get(pk=authorisation.pk)
+    if authorisation.withdrawn_at is not None:
+        raise Refused("This authorisation is already withdrawn.")
+    authorisation.withdrawn_at = timezone.now()
+    authorisation.withdrawn_by = actor
+    authorisation.withdrawn_reason = reason[:200]
+    authorisation.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+    record(actor, "policies.posting_withdrawn", authorisation.account,
+           person=authorisation.person.email, reason=reason)
+    return authorisation
+
+
+@transaction.atomic
+def withdraw_posting_for(user: User, reason: str = "Left Healthwatch Sutton") -> int:
+    """Everything `user` was authorised to post on is withdrawn: for when someone leaves (a
+    role removed, an account deactivated). Safe to call twice. Returns how many."""
+    current = list(PostingAuthorisation.objects.select_for_update().filter(
+        person=user, withdrawn_at__isnull=True).select_related("account"))
+    now = timezone.now()
+    for authorisation in current:
+        authorisation.withdrawn_at = now
+        authorisation.withdrawn_reason = reason[:200]
+        authorisation.save(update_fields=["withdrawn_at", "withdrawn_reason"])
+        record(None, "policies.posting_withdrawn", authorisation.account,
+               person=user.email, reason=reason)
+    return len(current)
+
+
+@transaction.atomic
+def review_posting(actor: User, account: SocialAccount) -> int:
+    """The Chief Executive confirms, for the yearly review, who may still post on `account`."""
+    _require_ceo(actor)
+    current = PostingAuthorisation.objects.filter(account=account, withdrawn_at__isnull=True)
+    count = current.update(reviewed_at=timezone.now())
+    if not count:
+        raise Refused(f"Nobody is authorised to post on {account}: nothing to review.")
+    record(actor, "policies.posting_reviewed", account, people=count)
+    Notice.objects.filter(key__startswith=f"posting-review-{account.pk}-",
+                          dismissed_at__isnull=True).update(dismissed_at=timezone.now())
+    return count
+
+
+# A month's warning before an authorisation's yearly review is due.
+POSTING_REVIEW_WARNING_DAYS = 30
+
+
+def posting_review_reminders(today: date | None = None) -> int:
+    """Daily: tell the Chief Executive about accounts whose authorisations are due for their
+    yearly review within a month (or overdue). Once per account and due date."""
+    today = today or timezone.localdate()
+    soon = today + timedelta(days=POSTING_REVIEW_WARNING_DAYS)
+    due_by_account: dict[SocialAccount, date] = {}
+    for authorisation in PostingAuthorisation.objects.filter(
+            withdrawn_at__isnull=True).select_related("account"):
+        due = timezone.localtime(authorisation.reviewed_at).date() + timedelta(
+            days=POSTING_REVIEW_DAYS)
+        if due <= soon:
+            account = authorisation.account
+            due_by_account[account] = min(due, due_by_account.get(account, due))
+    ceos = list(User.objects.filter(approval=User.Approval.APPROVED, is_active=True,
+                                    roles__role=Role.CHIEF_EXECUTIVE).distinct())
+    sent = 0
+    for account, due in due_by_account.items():
+        sent += len(notify(
+            ceos, key=f"posting-review-{account.pk}-{due.isoformat()}",
+            subject=f"Review who may post on {account} (due {date_format(due, 'j M Y')})",
+            body=f"Once a year the Chief Executive confirms who is authorised to post on "
+                 f"{account} (Online Engagement Policy §4). Withdraw anyone who no longer "
+                 "posts, then confirm the list.",
+            url=reverse("policies_account", args=[account.pk]),
+        ))
+    return sent

@@ -1,7 +1,6 @@
-"""Policy text: Markdown rendered safely, the customer's document read into fields, and the
-changes between two versions. Plain Python apart from `mark_safe` on sanitised output."""
+"""Policy text: Markdown rendered safely, and the customer's document read into fields.
+Plain Python apart from `mark_safe` on sanitised output."""
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -127,33 +126,3 @@ def read_policy_document(text: str) -> PolicyDocument:
 
 def online_engagement_policy() -> PolicyDocument:
     return read_policy_document(ONLINE_ENGAGEMENT_POLICY.read_text(encoding="utf-8"))
-
-
-# --- What changed between two versions ---------------------------------------------------------
-
-@dataclass(frozen=True)
-class DiffLine:
-    kind: str  # "same", "removed", "added", "gap"
-    old_number: int | None
-    new_number: int | None
-    text: str
-
-
-def line_changes(old: str, new: str, context: int = 2) -> list[DiffLine]:
-    """The changed lines with a little context, like `diff -u`, for an accessible table."""
-    old_lines, new_lines = old.splitlines(), new.splitlines()
-    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
-    rows: list[DiffLine] = []
-    for group_index, group in enumerate(matcher.get_grouped_opcodes(context)):
-        if group_index:
-            rows.append(DiffLine("gap", None, None, ""))
-        for tag, i1, i2, j1, j2 in group:
-            if tag == "equal":
-                rows.extend(DiffLine("same", i + 1, j + 1, old_lines[i])
-                            for i, j in zip(range(i1, i2), range(j1, j2), strict=True))
-                continue
-            if tag in {"replace", "delete"}:
-                rows.extend(DiffLine("removed", i + 1, None, old_lines[i]) for i in range(i1, i2))
-            if tag in {"replace", "insert"}:
-                rows.extend(DiffLine("added", None, j + 1, new_lines[j]) for j in range(j1, j2))
-    return rows

@@ -1,5 +1,6 @@
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -8,6 +9,9 @@ from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_POST
 
 from accounts.roles import MODERATION_ROLES, Role, role_required
+from core.errors import Refused
+from core.pagination import query_without
+from core.textdiff import line_changes
 
 from . import selectors, services
 from .forms import (
@@ -15,20 +19,27 @@ from .forms import (
     ChangeReasonForm,
     DeclineForm,
     PolicyVersionForm,
+    PostingAuthoriseForm,
+    PostingWithdrawForm,
     ProposeAccountForm,
+    ReadConfirmForm,
     ReviewForm,
     SocialAccountForm,
 )
-from .models import AccountChangeRequest, Policy, SocialAccount
-from .text import line_changes, render_markdown
+from .models import (
+    READING_ROLES,
+    AccountChangeRequest,
+    Policy,
+    PostingAuthorisation,
+    SocialAccount,
+)
+from .text import render_markdown
 
 REGISTER_ROLES = (Role.MODERATOR, Role.CHIEF_EXECUTIVE, Role.CHAIR)
 # "Everyone signed in can read the current policies": every role, declared like any other.
 EVERY_ROLE = tuple(Role.values)
 
 
-def _error_text(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
 
 
 # --- Policies ---------------------------------------------------------------------------------
@@ -51,6 +62,39 @@ def policy_detail(request, slug: str):
         "html": render_markdown(version.body), "today": timezone.localdate(),
         "sees_history": request.user.has_any_role(*MODERATION_ROLES),
         "may_review": services.may_review(request.user, policy),
+        "must_read": request.user.has_any_role(*READING_ROLES),
+        "my_reading": selectors.my_reading(request.user, policy),
+        "read_form": ReadConfirmForm(initial={"version": version.number}),
+    })
+
+
+@require_POST
+@role_required(*READING_ROLES)
+def policy_confirm_read(request, slug: str):
+    policy = get_object_or_404(Policy, slug=slug)
+    form = ReadConfirmForm(request.POST)
+    if not form.is_valid():
+        errors = "; ".join(e for errs in form.errors.values() for e in errs)
+        messages.error(request, f"Nothing was recorded: {errors}")
+        return redirect("policies_detail", slug)
+    try:
+        services.confirm_read(request.user, policy,
+                              version_number=form.cleaned_data["version"])
+    except Refused as exc:
+        messages.error(request, f"Nothing was recorded: {exc}")
+    else:
+        messages.success(request, "Thank you: your confirmation that you have read the policy "
+                                  "is recorded.")
+    return redirect("policies_detail", slug)
+
+
+@role_required(*MODERATION_ROLES)
+def policy_readers(request, slug: str):
+    policy, rows = selectors.reading_register(slug)
+    read = sum(row.read_current for row in rows)
+    return render(request, "policies/readers.html", {
+        "policy": policy, "version": policy.current_version, "rows": rows,
+        "read": read, "not_read": len(rows) - read,
     })
 
 
@@ -103,8 +147,8 @@ def _version_form_page(request, policy: Policy | None):
     if request.method == "POST" and form.is_valid():
         try:
             version = services.publish_version(policy, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, _error_text(exc))
+        except Refused as exc:
+            form.add_error(None, exc)
         else:
             messages.success(request, f"Version {version.number} of “{version.title}” is "
                                       "published. Earlier versions stay in the history.")
@@ -134,8 +178,8 @@ def policy_review(request, slug: str):
     if request.method == "POST" and form.is_valid():
         try:
             services.record_review(policy, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, _error_text(exc))
+        except Refused as exc:
+            form.add_error(None, exc)
         else:
             due = date_format(form.cleaned_data["next_review_due"], "j M Y")
             messages.success(request, f"The review is recorded. The next review is due {due}.")
@@ -151,7 +195,8 @@ def policy_review(request, slug: str):
 @role_required(*REGISTER_ROLES)
 def account_register(request):
     return render(request, "policies/accounts.html", {
-        "accounts": selectors.account_register(),
+        "page": selectors.account_register(request.GET.get("page")),
+        "query": query_without(request, "page"),
         "may_propose": request.user.has_role(Role.MODERATOR),
     })
 
@@ -164,8 +209,8 @@ def account_propose(request):
         reason = data.pop("reason")
         try:
             change = services.propose_account(request.user, reason=reason, **data)
-        except ValidationError as exc:
-            form.add_error(None, _error_text(exc))
+        except Refused as exc:
+            form.add_error(None, exc)
         else:
             messages.success(request, f"{change.account} is proposed. It opens once the "
                              "Communications Officer, the Chief Executive and the Board agree.")
@@ -178,10 +223,17 @@ def account_detail(request, pk: int):
     account, change_requests = selectors.account_detail(pk)
     pending = next((r for r in change_requests if r.is_pending), None)
     states = selectors.capacity_states(pending, request.user) if pending else []
+    authorisations = selectors.posting_authorisations(account)
     return render(request, "policies/account.html", {
         "account": account, "pending": pending,
         "past_requests": [r for r in change_requests if not r.is_pending],
         "states": states, "is_moderator": request.user.has_role(Role.MODERATOR),
+        "awaits_branding": services.agreed_opening(account) is not None,
+        "authorisations": [a for a in authorisations if a.withdrawn_at is None],
+        "withdrawn": [a for a in authorisations if a.withdrawn_at is not None],
+        "is_ceo": request.user.has_role(Role.CHIEF_EXECUTIVE),
+        "authorise_form": PostingAuthoriseForm(),
+        "withdraw_form": PostingWithdrawForm(),
         "change_form": ChangeReasonForm(),
         "today": timezone.localdate(),
     })
@@ -194,8 +246,8 @@ def account_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.update_account(request.user, account, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, _error_text(exc))
+        except Refused as exc:
+            form.add_error(None, exc)
         else:
             messages.success(request, f"{account} is updated.")
             return redirect("policies_account", account.pk)
@@ -213,8 +265,8 @@ def account_request_change(request, pk: int, kind: str):
     try:
         services.request_change(request.user, account, kind=kind,
                                 reason=form.cleaned_data["reason"])
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+    except Refused as exc:
+        messages.error(request, exc)
     else:
         messages.success(request, "The request is made. It takes effect once the "
                          "Communications Officer, the Chief Executive and the Board agree.")
@@ -236,8 +288,8 @@ def _decide(request, pk: int, form_class, action):
         return redirect("policies_account", change.account_id)
     try:
         message = action(change, form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, f"Nothing was recorded: {_error_text(exc)}")
+    except Refused as exc:
+        messages.error(request, f"Nothing was recorded: {exc}")
     else:
         messages.success(request, message)
     return redirect("policies_account", change.account_id)
@@ -265,3 +317,50 @@ def account_decline(request, pk: int):
         return "You declined. The request has ended and the account is unchanged."
 
     return _decide(request, pk, DeclineForm, action)
+
+
+# --- Who may post (policy §4) -----------------------------------------------------------------
+
+def _posting_action(request, account_pk: int, form, action, success: str):
+    if not form.is_valid():
+        errors = "; ".join(e for errs in form.errors.values() for e in errs)
+        messages.error(request, f"Nothing was changed: {errors}")
+    else:
+        try:
+            action(form.cleaned_data)
+        except Refused as exc:
+            messages.error(request, f"Nothing was changed: {exc}")
+        else:
+            messages.success(request, success)
+    return redirect(reverse("policies_account", args=[account_pk]) + "#posting")
+
+
+@require_POST
+@role_required(Role.CHIEF_EXECUTIVE)
+def posting_authorise(request, pk: int):
+    account = get_object_or_404(SocialAccount, pk=pk)
+    return _posting_action(
+        request, pk, PostingAuthoriseForm(request.POST),
+        lambda data: services.authorise_posting(request.user, account, data["person"]),
+        "The authorisation is recorded and the person is told.")
+
+
+@require_POST
+@role_required(Role.CHIEF_EXECUTIVE)
+def posting_withdraw(request, pk: int):
+    authorisation = get_object_or_404(PostingAuthorisation, pk=pk)
+    return _posting_action(
+        request, authorisation.account_id, PostingWithdrawForm(request.POST),
+        lambda data: services.withdraw_posting(request.user, authorisation,
+                                               reason=data["reason"]),
+        f"{authorisation.person} may no longer post on {authorisation.account}.")
+
+
+@require_POST
+@role_required(Role.CHIEF_EXECUTIVE)
+def posting_review(request, pk: int):
+    account = get_object_or_404(SocialAccount, pk=pk)
+    return _posting_action(
+        request, pk, forms.Form(request.POST),
+        lambda data: services.review_posting(request.user, account),
+        "The yearly review is recorded: the next one is due in a year.")

@@ -1,7 +1,8 @@
 """Precision and recall of the screener on a labelled set of comments.
 
 A labelled line is {"id", "text", "expect": {"pd": [kinds], "offensive": bool,
-"gain": bool, "hate": bool (optional)}}, the format of the shared dev set.
+"gain": bool, "hate": bool (optional), "safeguarding": bool (optional)}}, the
+format of the shared dev set.
 Each measure is scored per comment: did the screener say yes where a
 moderator would?
 """
@@ -18,9 +19,10 @@ from .screener import Screener
 
 # Which finding kinds answer "is this comment offensive?" Suspect words and
 # defamation are prompts for a moderator, not a verdict, so they do not count.
-OFFENSIVE_KINDS = frozenset({"profanity", "banned_word", "insult", "hate"})
+OFFENSIVE_KINDS = frozenset({"profanity", "banned_word", "insult", "abuse", "hate"})
 GAIN_KINDS = frozenset({"solicitation"})
 HATE_KINDS = frozenset({"hate"})
+SAFEGUARDING_KINDS = frozenset({"self_harm", "abuse_disclosure"})
 
 
 @dataclass
@@ -62,6 +64,11 @@ def _measures(expect: dict[str, Any], findings: list[Finding]) -> dict[str, tupl
     measures["gain"] = (bool(expect.get("gain")), bool(kinds & GAIN_KINDS))
     if "hate" in expect:
         measures["hate"] = (bool(expect["hate"]), bool(kinds & HATE_KINDS))
+    if "safeguarding" in expect:
+        measures["safeguarding"] = (
+            bool(expect["safeguarding"]),
+            bool(kinds & SAFEGUARDING_KINDS),
+        )
     return measures
 
 

@@ -21,6 +21,11 @@ TERMS = (
     PERSONAL_DETAILS,
 )
 
+# Not a term of service: a safeguarding concern (a risk of suicide or
+# self-harm, a disclosure of abuse or neglect) is never a reason to delete a
+# comment; it is a reason to reach the person, before anything else.
+SAFEGUARDING = "safeguarding"
+
 # The protected characteristics the policy names for hate crime.
 CHARACTERISTICS = (
     "disability",
@@ -30,8 +35,10 @@ CHARACTERISTICS = (
     "sexual_orientation",
 )
 
-# Severity orders the moderation queue: a possible hate crime first, then
-# anything that exposes or attacks a person, then what is merely rude.
+# Severity orders the moderation queue: a safeguarding concern first, then a
+# possible hate crime, then anything that exposes or attacks a person, then
+# what is merely rude.
+SEVERITY_SAFEGUARDING = 5
 SEVERITY_HATE = 4
 SEVERITY_HIGH = 3
 SEVERITY_MEDIUM = 2
@@ -44,15 +51,23 @@ KINDS: dict[str, tuple[str, int]] = {
     "email": (PERSONAL_DETAILS, SEVERITY_HIGH),
     "nhs_number": (PERSONAL_DETAILS, SEVERITY_HIGH),
     "street_address": (PERSONAL_DETAILS, SEVERITY_HIGH),
+    "location": (PERSONAL_DETAILS, SEVERITY_HIGH),
     "profanity": (INAPPROPRIATE_MATERIAL, SEVERITY_MEDIUM),
     "banned_word": (INAPPROPRIATE_MATERIAL, SEVERITY_HIGH),
     "suspect_word": (INAPPROPRIATE_MATERIAL, SEVERITY_LOW),
     "insult": (BULLYING, SEVERITY_HIGH),
+    "abuse": (INAPPROPRIATE_BEHAVIOUR, SEVERITY_HIGH),
     "solicitation": (PERSONAL_GAIN, SEVERITY_MEDIUM),
     "hate": (INAPPROPRIATE_BEHAVIOUR, SEVERITY_HATE),
     "defamation": (DEFAMATORY, SEVERITY_LOW),
+    "self_harm": (SAFEGUARDING, SEVERITY_SAFEGUARDING),
+    "abuse_disclosure": (SAFEGUARDING, SEVERITY_SAFEGUARDING),
 }
-PERSONAL_DETAIL_KINDS = ("postcode", "phone", "email", "nhs_number", "street_address")
+PERSONAL_DETAIL_KINDS = ("postcode", "phone", "email", "nhs_number", "street_address", "location")
+SAFEGUARDING_KINDS = ("self_harm", "abuse_disclosure")
+# What the overdue clock counts as abuse of a person or of HWS: an insult aimed
+# at someone (bullying), profanity aimed at someone (abuse), and hate.
+ABUSE_KINDS = ("insult", "abuse", "hate")
 
 
 @dataclass(frozen=True)

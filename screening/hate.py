@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from .findings import CHARACTERISTICS, Finding, make_finding
+from .gate import Gate
 from .patterns import PLURAL, PhraseMatcher, WordMatcher, phrases_pattern, words_pattern
 from .wordlists import WordLists
 
@@ -56,12 +57,11 @@ class HateDetector:
     kind = "hate"
 
     def __init__(self, lists: WordLists) -> None:
-        def every(sections: dict[str, list[str]]) -> list[str]:
-            return [entry for c in CHARACTERISTICS for entry in sections.get(c, [])]
+        self._lists = lists
 
-        self._slurs = WordMatcher(every(lists.hate_slurs), PLURAL)
-        self._phrases = PhraseMatcher(every(lists.hate_phrases))
-        groups = phrases_pattern(every(lists.hate_groups), PLURAL)
+        self._slurs = WordMatcher(_every(lists.hate_slurs), PLURAL)
+        self._phrases = PhraseMatcher(_every(lists.hate_phrases))
+        groups = phrases_pattern(_every(lists.hate_groups), PLURAL)
         self._hostile = (
             _hostile_group_regex(
                 groups, phrases_pattern(lists.hate_predicates), phrases_pattern(lists.hate_actions)
@@ -81,6 +81,12 @@ class HateDetector:
             if group is not None:
                 self._group_of.append((c, group))
 
+    def open_gate(self, gate: Gate, owner: str) -> None:
+        gate.add_words(owner, _every(self._lists.hate_slurs), disguise_tolerant=True)
+        gate.add_phrases(owner, _every(self._lists.hate_phrases))
+        # Every hostile shape names a group.
+        gate.add_phrases(owner, _every(self._lists.hate_groups), plural=True)
+
     def __call__(self, text: str) -> Iterator[Finding]:
         for start, end in list(self._slurs.spans(text)) + list(self._phrases.spans(text)):
             found = text[start:end]
@@ -93,6 +99,10 @@ class HateDetector:
             for c, group in self._group_of:
                 if group.search(m.group(0)):
                     yield make_finding(text, self.kind, m.start(), m.end(), c)
+
+
+def _every(sections: dict[str, list[str]]) -> list[str]:
+    return [entry for c in CHARACTERISTICS for entry in sections.get(c, [])]
 
 
 def _compile(source: str | None) -> re.Pattern[str] | None:

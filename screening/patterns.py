@@ -242,3 +242,4 @@ class PhraseMatcher:
         for m in self._regex.finditer(text):
             if m.end() > m.start():
                 yield m.span()
+

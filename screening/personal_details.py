@@ -101,7 +101,7 @@ _LOCAL_PART = r"[a-z0-9][a-z0-9._%+\-]*"
 _SPELLED_DOT = r"(?:[ \t]*[(\[{<][ \t]*dot[ \t]*[)\]}>][ \t]*|[ \t]+dot[ \t]+)"
 _EMAIL = re.compile(
     rf"(?<![\w.+\-]){_LOCAL_PART}(?:{_SPELLED_DOT}{_LOCAL_PART})*"
-    rf"{_AT}{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}[a-z]{{2,12}}(?!\w)",
+    rf"{_AT}{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}[a-z]{{2,12}}(?![\w@])",
     re.IGNORECASE,
 )
 # When someone spells out "at" and "dot", ordinary prose can look like an
@@ -112,14 +112,28 @@ SPELLED_OUT_TLDS = frozenset(
 )
 
 
+# Words that end a sentence's verb phrase before "at <website>" ("book now at
+# scanfast.co.uk", "find us at"), never someone's mailbox name.
+NOT_A_MAILBOX = frozenset(
+    {"now", "online", "us", "me", "here", "them", "it", "today", "look", "see", "find", "visit"}
+    | {"site", "website", "shop", "store", "page", "book", "order", "available", "details"}
+)
+
+
+def _spelled_out_email(found: str) -> bool:
+    words = re.split(r"[\s.)\]}>(\[{<]+", found.lower())
+    return words[-1] in SPELLED_OUT_TLDS and words[0] not in NOT_A_MAILBOX
+
+
 def emails(text: str) -> Iterator[Span]:
-    for m in _EMAIL.finditer(text):
-        found = m.group(0)
-        if "@" not in found:
-            tld = re.split(r"[\s.)\]}>]+", found.lower())[-1]
-            if tld not in SPELLED_OUT_TLDS:
-                continue
+    pos = 0
+    while m := _EMAIL.search(text, pos):
+        if "@" not in m.group(0) and not _spelled_out_email(m.group(0)):
+            # Not an address; one may still start inside it ("me at jo@x.com").
+            pos = m.start() + 1
+            continue
         yield m.span()
+        pos = m.end()
 
 
 # --- NHS numbers -----------------------------------------------------------
@@ -186,4 +200,54 @@ _STREET = re.compile(
 
 def street_addresses(text: str) -> Iterator[Span]:
     for m in _STREET.finditer(text):
+        yield m.span()
+
+
+# --- locations -------------------------------------------------------------
+
+# Where the writer or someone they name can be found: a bed, bay or ward said
+# of a person ("I'm in ward 5", "Mum is on Beech ward, bed 12", "you'll find
+# her in bay 3"), or a street, court or care home someone lives or stays in
+# ("I live on Carshalton Road", "he's staying at the Sutton Lodge care home").
+# A place that moved ("the clinic moved to Throwley Way") is not a person's.
+# A ward or a road named in a question or a review ("visiting hours on Beech
+# ward", "the clinic on Carshalton Road") is not where a person is.
+_SOMEONE_IS = (
+    r"(?i:\b(?:i|we|you|he|she|they)['’](?:m|re|s)"
+    r"|\b(?:i[ \t]+am|we[ \t]+are|(?:s?he|mum|dad|nan|gran|son|daughter|husband|wife|partner"
+    r"|mother|father|brother|sister|grandma|grandad)[ \t]+(?:is|was)|they[ \t]+are)"
+    r"|\bfind[ \t]+(?:me|him|her|us|them))"
+)
+_HOSPITAL_PLACE = (
+    r"(?:(?i:ward|bay|bed|room|cubicle|side[ \t]+room)[ \t]+\d{1,3}[a-z]?\b"
+    r"|[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?[ \t]+[Ww]ard\b)"
+)
+_LIVES = (
+    r"(?i:\b(?:live|lives|living|staying|stay|stays|reside|resides)"
+    r"[ \t]+(?:on|in|at)[ \t]+(?:the[ \t]+(?:end|top|bottom|corner)[ \t]+of[ \t]+)?(?:the[ \t]+)?)"
+)
+_NAMED_PLACE = (
+    r"(?:[A-Z][\w'’\-]*[ \t]+){1,3}"
+    rf"(?i:(?:{_STREET_TYPES})\b|(?:care[ \t]+home|nursing[ \t]+home|hostel|flats|estate|house)\b)"
+)
+_LOCATION = re.compile(
+    rf"{_SOMEONE_IS}[ \t]+(?i:(?:still|now|currently|stuck)[ \t]+)?(?i:in|on|at)[ \t]+"
+    rf"(?:(?i:bay|bed)[ \t]+\d{{1,3}}[a-z]?[ \t]+(?i:on|in)[ \t]+)?{_HOSPITAL_PLACE}"
+    rf"|{_LIVES}{_NAMED_PLACE}",
+)
+# Words a location cannot be given without, for the first pass (gate.py).
+LOCATION_WORDS = ("ward", "bay", "bed", "room", "cubicle", "live", "lives", "living", "stay")
+LOCATION_WORDS += ("stays", "staying", "reside", "resides")
+STREET_TYPE_WORDS = tuple(_STREET_TYPES.lower().split("|")) + ("st", "dr")
+# A full postcode ends in a digit and two letters that are never C, I, K, M,
+# O or V: a comment without one has no postcode, whatever its area.
+POSTCODE_INWARD = re.compile(r"\d[ABD-HJLNP-UW-Z]{2}(?![^\W_])", re.IGNORECASE)
+# An address has an "@", or "at" spelled out before a domain.
+EMAIL_HINT = re.compile(
+    r"@|\bat[ \t)\]}>]+[a-z0-9][a-z0-9\-]*(?:\.|[ \t(\[{<]+dot\b)", re.IGNORECASE
+)
+
+
+def locations(text: str) -> Iterator[Span]:
+    for m in _LOCATION.finditer(text):
         yield m.span()

@@ -18,6 +18,10 @@ from .findings import CHARACTERISTICS
 DATA_DIR = Path(__file__).parent / "data"
 
 Sectioned = dict[str, list[str]]
+# Lists the app cannot store yet: until its word-list table has them, every
+# WordLists carries the shipped file's entries, so the Django side screens
+# for offers and safeguarding from the first deploy.
+SHIPPED_ONLY = ("offers", "self_harm", "abuse_disclosure")
 
 
 def _sections() -> Sectioned:
@@ -36,7 +40,12 @@ class WordLists:
     insult_adjectives: list[str] = field(default_factory=list)
     bullying_phrases: list[str] = field(default_factory=list)
     solicitation: list[str] = field(default_factory=list)
+    # Offers that solicit only beside a price, a contact or a call to buy.
+    offers: list[str] = field(default_factory=lambda: _shipped("offers"))
     defamation: list[str] = field(default_factory=list)
+    # Safeguarding: a risk of suicide or self-harm, a disclosure of abuse.
+    self_harm: list[str] = field(default_factory=lambda: _shipped("self_harm"))
+    abuse_disclosure: list[str] = field(default_factory=lambda: _shipped("abuse_disclosure"))
     # Hate: lists keyed by protected characteristic, plus the hostile words
     # that turn a mention of a group into an attack on it.
     hate_slurs: Sectioned = field(default_factory=_sections)
@@ -47,7 +56,8 @@ class WordLists:
 
     @classmethod
     def list_names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls))
+        """The lists moderators edit in the app (one database row per entry)."""
+        return tuple(f.name for f in fields(cls) if f.name not in SHIPPED_ONLY)
 
     @classmethod
     def is_sectioned(cls, name: str) -> bool:
@@ -111,12 +121,23 @@ def parse_wordlist(lines: Iterable[str], sectioned: bool = False) -> list[str] |
 def load_wordlists(directory: Path = DATA_DIR) -> WordLists:
     """Read every ``<list name>.txt`` in directory; a missing file is an empty list."""
     lists = WordLists()
-    for name in WordLists.list_names():
+    for name in (*WordLists.list_names(), *SHIPPED_ONLY):
         path = directory / f"{name}.txt"
         if path.exists():
             with path.open(encoding="utf-8") as handle:
                 setattr(lists, name, parse_wordlist(handle, WordLists.is_sectioned(name)))
     return lists
+
+
+@cache
+def _shipped_file(name: str) -> tuple[str, ...]:
+    path = DATA_DIR / f"{name}.txt"
+    with path.open(encoding="utf-8") as handle:
+        return tuple(parse_wordlist(handle))
+
+
+def _shipped(name: str) -> list[str]:
+    return list(_shipped_file(name))
 
 
 @cache

@@ -10,7 +10,9 @@ missing Chromium skips the browser tests with the reason, in CI (CI=true) it fai
 
 import os
 import shutil
+import socket
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -74,12 +76,42 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _no_idle_sign_out_unless_tested(settings):
+    """Many tests move the clock days ahead with a signed-in client; the idle sign-out would
+    send those to the sign-in page at some hours and not others. Its own tests set a period
+    (tests/accounts/test_idle_sign_out.py)."""
+    settings.SESSION_IDLE_MINUTES = 60 * 24 * 365 * 10
+
+
 @pytest.fixture(scope="session")
 def celery_config():
     """For tests that use celery.contrib.pytest's real in-process worker."""
     broker = os.environ.get("REDIS_URL") or "memory://"
     return {"broker_url": broker, "result_backend": "cache+memory://",
             "task_always_eager": False}
+
+
+@pytest.fixture
+def closed_port():
+    """A port on 127.0.0.1 that nothing listens on: a Redis or broker that is down."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def broker_down(closed_port):
+    """Tasks are really sent (not run inline), to a broker that is not there."""
+    app = hws_celery_app
+    saved = app.conf.broker_url, app.conf.broker_transport_options
+    app.conf.task_always_eager = False
+    app.conf.broker_url = f"redis://127.0.0.1:{closed_port}/0"
+    app.conf.broker_transport_options = {}
+    app._after_fork()  # drop pooled connections to the real broker
+    yield
+    app.conf.broker_url, app.conf.broker_transport_options = saved
+    app._after_fork()
 
 
 @pytest.fixture
@@ -111,16 +143,71 @@ def browser():
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
+# axe-core's impacts that fail a browser test (WCAG 2.1 AA rules).
+AXE_FAILING_IMPACTS = {"serious", "critical"}
+
+
+def axe_check(page, found: list[str]) -> None:
+    """Run axe-core (bundled with axe-playwright-python: no network) on the page as it is now,
+    and note every serious or critical violation with the page's address."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    if not page.url.startswith("http") or "html" not in (
+        page.evaluate("document.contentType") or ""
+    ):
+        return
+    # Django's own admin site (the administrator's tool, Django's markup: its inline formsets
+    # leave the delete box and the select of a row unlabelled) is not one of the app's pages.
+    if urlsplit(page.url).path.startswith("/admin/"):
+        return
+    results = Axe().run(page, options={
+        "resultTypes": ["violations"],
+        "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    })
+    for violation in results.response["violations"]:
+        if violation["impact"] in AXE_FAILING_IMPACTS:
+            targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
+            found.append(f"{page.url}: {violation['id']} ({violation['impact']}): "
+                         f"{violation['help']} — {targets}")
+
+
 @pytest.fixture
 def page(browser, live_server):
+    """A browser tab on the live server. Every page it loads is checked with axe-core and the
+    test fails on any serious or critical accessibility violation: a page opened with `goto`
+    is checked at once; one reached by a click or a form is noted when it loads (a check in
+    the load event would race the test's next step) and opened again, in the same session,
+    when the test ends."""
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.console_errors = errors
+    violations: list[str] = []
+    loaded: list[str] = []
+    checked: set[str] = set()
+    page.on("load", lambda p: loaded.append(p.url))
+    goto = page.goto
+
+    def goto_and_check(url, **kwargs):
+        response = goto(url, **kwargs)
+        axe_check(page, violations)
+        checked.add(page.url)
+        return response
+
+    page.goto = goto_and_check
+    page.axe_violations = violations
     yield page
+    for url in dict.fromkeys(loaded):
+        if url not in checked:
+            again = context.new_page()
+            again.goto(url)
+            axe_check(again, violations)
+            again.close()
     context.close()
+    if violations:
+        pytest.fail("Accessibility (axe-core) violations:\n" + "\n".join(violations))
 
 
 @pytest.fixture
@@ -143,10 +230,24 @@ def sign_in():
         page.goto("/accounts/login/")
         page.get_by_label("Email").fill(user.email)
         page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("button", name="Sign In", exact=True).click()
         if "/accounts/2fa/authenticate" in page.url:
             page.locator("input[name=code]").fill(current_code(TEST_TOTP_SECRET))
-            page.get_by_role("button", name="Sign In").click()
+            page.get_by_role("button", name="Sign In", exact=True).click()
         page.wait_for_load_state()
 
     return _sign_in
+
+
+@pytest.fixture
+def groups_and_rules():
+    """A transactional test starts from tables another one may have flushed, data migrations'
+    rows included: load the WhatsApp groups and the agreement's rules again, as the data
+    migrations do."""
+    import importlib
+
+    from django.apps import apps
+
+    for name in ("0003_directors_and_volunteers_groups_and_agreement_rules",
+                 "0007_agreement_rules_hws_business_only_and_requests_by_email"):
+        importlib.import_module(f"optins.migrations.{name}").forwards(apps, None)

@@ -171,6 +171,13 @@ def sign_current_agreement(user):
                                    user_agent="Mozilla/5.0 (test)")
 
 
+def signer(*roles: str, **fields) -> User:
+    """A person who has signed the current agreement (published first if there is none)."""
+    someone = person(*roles, **fields)
+    sign_current_agreement(someone)
+    return someone
+
+
 class OptInRequestFactory(factory.django.DjangoModelFactory):
     """A pending request from the app's form by a new volunteer for the Volunteers group."""
 
@@ -255,3 +262,33 @@ def escalated(item=None, *, by=None, characteristics=("race",), note="Racist abu
                       corrects_id=item.decisions.order_by("decided_at", "pk").values_list(
                           "pk", flat=True).last())
     return decision.escalation
+
+
+# --- experiences --------------------------------------------------------------------------
+
+def service(name: str):
+    """The services come from a data migration; look one up."""
+    from experiences.models import Service
+
+    return Service.objects.get(name=name)
+
+
+def theme(name: str):
+    from experiences.models import Theme
+
+    return Theme.objects.get(name=name)
+
+
+def experience(*, on, service_name: str = "GP practices", themes=("Access",),
+               sentiment: str = "negative", text: str = "Could not get an appointment.",
+               by=None, item=None):
+    """An experience as a moderator records it: from `item`, else logged from a phone call."""
+    from experiences.models import Experience
+
+    e = Experience.objects.create(
+        source="comment" if item else "phone", item=item,
+        channel=item.channel if item else None, service=service(service_name),
+        sentiment=sentiment, happened_on=on, masked_text=text,
+        recorded_by=by or person("moderator"))
+    e.themes.set([theme(t) for t in themes])
+    return e

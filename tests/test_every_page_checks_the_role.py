@@ -14,15 +14,17 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from accounts.roles import Role
 from tests.factories import person
 
-PROJECT_APPS = ("hws_engage", "accounts", "core", "moderation", "optins", "agreements",
-                "policies")
+PROJECT_APPS = ("hws_engage", "accounts", "core", "moderation", "escalations", "optins",
+                "agreements", "policies", "experiences", "reports", "privacy")
 
 # Views any approved, signed-in person may open: each one shows only the person's own things.
 OPEN_TO_EVERY_SIGNED_IN_PERSON = {
     "home", "dismiss_notice", "accounts_pending",
+    # A person's own WhatsApp page: open to someone whose role ended, to leave and see records.
+    "optins_mine", "optins_leave", "optins_cancel",
 }
 # Views that authenticate by other means (signatures, tokens) or carry nothing private.
-NO_SIGN_IN = {"healthz"}
+NO_SIGN_IN = {"healthz", "privacy_notice", "favicon"}
 NO_SIGN_IN_PREFIXES = ("webhook",)
 
 

@@ -1,5 +1,6 @@
-"""The overdue alert: comments on personal information or abuse left waiting too long
-(policy §4.1, "act promptly")."""
+"""The overdue alerts: comments on personal information or abuse left waiting too long
+(policy §4.1, "act promptly"), and actions on a platform that only a person can do, left
+undone as long."""
 
 from datetime import datetime
 
@@ -14,7 +15,8 @@ from accounts.roles import Role
 from core.models import Notice
 from core.notices import notify
 
-from .selectors import overdue_items
+from .by_hand import steps_for
+from .selectors import overdue_items, overdue_platform_actions
 
 
 def alert_overdue_items(now: datetime | None = None) -> int:
@@ -45,6 +47,39 @@ def alert_overdue_items(now: datetime | None = None) -> int:
                 "act promptly on personal information and abuse."
             ),
             url=reverse("moderation_item", args=[item.pk]),
+        )
+        sent += bool(created)
+    return sent
+
+
+def alert_overdue_platform_actions(now: datetime | None = None) -> int:
+    """Tell the moderators, once per action, about an action on a platform that has waited
+    for a person longer than MODERATION_OVERDUE_MINUTES. Safe to run twice."""
+    now = now or timezone.now()
+    alerted = Notice.objects.filter(
+        key=Concat(Value("platform-action-"), Cast(OuterRef("pk"), CharField()),
+                   Value(":overdue"))
+    )
+    actions = (
+        overdue_platform_actions(now)
+        .filter(~Exists(alerted))
+        .select_related("decision__item__channel", "decision__item__author")
+        .order_by("created_at", "pk")
+    )
+    moderators = list(User.objects.with_role(Role.MODERATOR))
+    sent = 0
+    for action in actions:
+        item = action.decision.item
+        created = notify(
+            moderators,
+            key=f"platform-action-{action.pk}:overdue",
+            subject=(
+                f"Still to do on {item.channel.get_platform_display()}: "
+                f"{action.get_kind_display().lower()}, waiting {timesince(action.created_at, now)}"
+            ),
+            body=steps_for(item.channel.platform, action.kind, item.author.name)
+            + " Then press Done on the to-do page.",
+            url=reverse("moderation_to_do"),
         )
         sent += bool(created)
     return sent

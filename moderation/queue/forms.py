@@ -3,6 +3,7 @@ from django.utils.text import capfirst
 
 from ..models import Decision, ReplyTemplate
 from ..terms import Characteristic, Term
+from .selectors import KEEP_AT_ONCE
 
 # The longest private reply the app sends; a template longer than this could never be sent.
 REPLY_MAX_LENGTH = 4000
@@ -132,3 +133,30 @@ class ReplyTemplateForm(forms.ModelForm):
                 f"{len(text):,}. Shorten it."
             )
         return text
+
+
+class ItemIdsField(forms.Field):
+    """Comment ids posted as a repeated field (ticked boxes, or hidden inputs)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> list[int]:
+        try:
+            ids = [int(v) for v in value or ()]
+        except (TypeError, ValueError) as exc:
+            raise forms.ValidationError("Those are not comments of the queue.") from exc
+        return list(dict.fromkeys(i for i in ids if i > 0))
+
+
+class KeepForm(forms.Form):
+    """The comments a moderator chose to keep on the Not flagged tab."""
+
+    item = ItemIdsField(error_messages={"required": "Tick the comments to keep."})
+
+    def clean_item(self) -> list[int]:
+        ids = self.cleaned_data["item"]
+        if not ids:
+            raise forms.ValidationError("Tick the comments to keep.")
+        if len(ids) > KEEP_AT_ONCE:
+            raise forms.ValidationError(f"Keep at most {KEEP_AT_ONCE} comments at once.")
+        return ids

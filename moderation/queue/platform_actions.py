@@ -4,6 +4,8 @@ moderation/tasks.py retries it with a back-off."""
 from django.db import transaction
 from django.utils import timezone
 
+from core.notices import settle
+
 from ..models import Item, PlatformAction
 from ..platforms import PlatformError, connector_for
 
@@ -50,4 +52,5 @@ def attempt_platform_action(platform_action_id: int, attempt: int, reply_text: s
         )
         if action.kind == PlatformAction.Kind.DELETE:
             Item.objects.filter(pk=action.decision.item_id).update(removed_on_platform_at=now)
+        settle(f"platform-action-{action.pk}:overdue")
     return "done"

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -26,9 +27,13 @@ from ..models import (
     PlatformAction,
     ReplyTemplate,
 )
+from ..platforms import reporting_guidance
 from ..terms import Term
+from .by_hand import steps_for
 
 PAGE_SIZE = 25
+# A bulk keep covers a page or a few; more at once is not a look-over any more.
+KEEP_AT_ONCE = 100
 TABS = {"flagged": "Flagged", "clean": "Not flagged", "decided": "Decided"}
 AUTHOR_HISTORY = 10
 
@@ -199,7 +204,7 @@ def queue_page(f: QueueFilter, page_number, now: datetime | None = None) -> Queu
 
 def item_detail(pk: int) -> Item | None:
     return (
-        Item.objects.select_related("channel", "author", "claim__claimed_by")
+        Item.objects.select_related("channel", "author", "claim__claimed_by", "logged_by")
         .prefetch_related(
             "findings",
             Prefetch(
@@ -296,3 +301,75 @@ def reply_template_for(decision: Decision) -> ReplyTemplate | None:
     return (
         ReplyTemplate.objects.filter(active=True, term__in=decision.terms).order_by("name").first()
     )
+
+
+# The count in the navigation stops here: "99+" says enough, and no count reads further.
+WAITING_COUNT_CAP = 100
+
+
+def waiting_for_person_count() -> int:
+    """How many platform actions wait for a person, counted up to WAITING_COUNT_CAP: a count
+    over at most that many rows of the partial index, whatever the history."""
+    return PlatformAction.objects.waiting_for_person().order_by()[:WAITING_COUNT_CAP].count()
+
+
+def waiting_for_person_label(count: int) -> str:
+    return f"{WAITING_COUNT_CAP - 1}+" if count >= WAITING_COUNT_CAP else str(count)
+
+
+def oldest_waiting_for_person() -> PlatformAction | None:
+    return PlatformAction.objects.waiting_for_person().order_by("created_at", "pk").first()
+
+
+def overdue_platform_actions(now: datetime | None = None) -> QuerySet[PlatformAction]:
+    cutoff = (now or timezone.now()) - overdue_after()
+    return PlatformAction.objects.waiting_for_person().filter(created_at__lt=cutoff)
+
+
+def to_do_page(page_number) -> Page:
+    """The to-do page: every action waiting for a person, oldest first, with the comment,
+    its author and channel in the same query."""
+    actions = (
+        PlatformAction.objects.waiting_for_person()
+        .select_related(
+            "decision__decided_by", "decision__item__channel", "decision__item__author"
+        )
+        .order_by("created_at", "pk")
+    )
+    page = Paginator(actions, PAGE_SIZE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    for action in page.object_list:
+        item = action.decision.item
+        action.steps = steps_for(item.channel.platform, action.kind, item.author.name)
+        action.guidance = reporting_guidance(item.channel.platform)
+    return page
+
+
+@dataclass
+class KeepCandidate:
+    item: Item
+    reason_to_skip: str
+
+
+def keep_candidates(item_ids: list[int], user, now: datetime | None = None) -> list[KeepCandidate]:
+    """The comments a moderator chose to keep, in queue order, each with why it would be left
+    alone (flagged, decided meanwhile, open by someone else) or "" when it will be kept."""
+    now = now or timezone.now()
+    items = (
+        Item.objects.filter(pk__in=item_ids)
+        .select_related("channel", "author", "claim__claimed_by")
+        .order_by("-severity", "received_at", "pk")
+    )
+    found = []
+    for item in items:
+        claim = getattr(item, "claim", None)
+        if item.decided_at is not None:
+            reason = "already decided"
+        elif item.severity > 0:
+            reason = "flagged by screening: decide it on its own page"
+        elif claim is not None and claim.is_live(now) and claim.claimed_by_id != user.pk:
+            reason = f"{claim.claimed_by} has it open"
+        else:
+            reason = ""
+        found.append(KeepCandidate(item, reason))
+    return found

@@ -16,12 +16,14 @@ from django.utils.formats import date_format
 
 from core import audit
 from core.errors import Refused
+from core.notices import settle
 from escalations.services import raise_escalation
 
 from ..models import Block, Claim, Decision, Item, PlatformAction
 from ..platforms import connector_for
 from ..tasks import carry_out_platform_action
 from ..terms import Characteristic, Term
+from .selectors import KEEP_AT_ONCE
 
 
 def _hhmm(moment: datetime) -> str:
@@ -104,6 +106,7 @@ def decide(
         Item.objects.filter(pk=item.pk).update(decided_at=decision.decided_at)
     _queue_platform_actions(item, decision, decision.platform_kinds())
     Claim.objects.filter(item=item).delete()
+    settle(f"item-{item.pk}:overdue")
     audit.record(
         actor,
         "moderation.decide",
@@ -267,6 +270,7 @@ def confirm_done(platform_action_id: int, actor) -> PlatformAction:
     action.completed_at = now
     action.confirmed_by = actor
     action.save(update_fields=["status", "completed_at", "confirmed_by"])
+    settle(f"platform-action-{action.pk}:overdue")
     if action.kind == PlatformAction.Kind.DELETE:
         Item.objects.filter(pk=action.decision.item_id, removed_on_platform_at__isnull=True).update(
             removed_on_platform_at=now
@@ -279,6 +283,44 @@ def confirm_done(platform_action_id: int, actor) -> PlatformAction:
         platform_action=action.pk,
     )
     return action
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What a bulk keep did: the decisions recorded, and the comments left alone with why."""
+
+    decisions: list[Decision]
+    skipped: list[tuple[Item, str]]
+
+
+@transaction.atomic
+def keep_many(item_ids: Iterable[int], actor) -> Kept:
+    """Keep each of the comments a moderator looked over on the Not flagged tab, each with its
+    own decision through `decide`. A comment someone else has open, that was decided
+    meanwhile, or that screening flagged is left alone and named in `skipped`."""
+    item_ids = list(dict.fromkeys(item_ids))
+    if not item_ids:
+        raise Refused("Tick the comments to keep. Nothing was changed.")
+    if len(item_ids) > KEEP_AT_ONCE:
+        raise Refused(f"Keep at most {KEEP_AT_ONCE} comments at once. Nothing was changed.")
+    items = Item.objects.select_related("author", "channel").in_bulk(item_ids)
+    decisions: list[Decision] = []
+    skipped: list[tuple[Item, str]] = []
+    for item_id in item_ids:
+        item = items.get(item_id)
+        if item is None:
+            continue
+        if item.severity > 0:
+            skipped.append((item, "screening flagged it: decide it on its own page"))
+            continue
+        try:
+            decisions.append(decide(item_id=item_id, actor=actor, action=Decision.Action.KEEP,
+                                    seen=0))
+        except Refused as refusal:
+            skipped.append((item, str(refusal)))
+    audit.record(actor, "moderation.keep_many", None, kept=[d.item_id for d in decisions],
+                 skipped=[item.pk for item, _ in skipped])
+    return Kept(decisions, skipped)
 
 
 @transaction.atomic

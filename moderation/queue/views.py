@@ -1,7 +1,10 @@
-"""The moderator's pages: the queue, one item with its decisions, blocked authors, replies."""
+"""The moderator's pages: the queue, one item with its decisions, what is left to do by hand,
+keeping many unflagged comments at once, blocked authors, replies."""
+
+import mimetypes
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +18,7 @@ from ..models import Author, Decision, Item, PlatformAction, ReplyTemplate
 from ..platforms import connector_for, reporting_guidance
 from ..terms import Term
 from . import selectors, services
-from .forms import DecisionForm, ReplyForm, ReplyTemplateForm, UnblockForm
+from .forms import DecisionForm, KeepForm, ReplyForm, ReplyTemplateForm, UnblockForm
 
 KEYS = [
     ("a", "keep", "Keep"),
@@ -55,6 +58,7 @@ def queue(request):
             "filter_author": author,
             "querystring": f.querystring(),
             "now": timezone.now(),
+            "can_keep": f.tab == "clean" and request.user.has_role(Role.MODERATOR),
             "tab_links": [
                 (slug, label, data.counts[slug], "?" + f.querystring(tab=slug))
                 for slug, label in selectors.TABS.items()
@@ -186,7 +190,7 @@ def _decided_message(decision: Decision) -> str:
     if decision.term_labels:
         text += f", citing “{'; '.join(decision.term_labels)}”"
     if decision.platform_actions.filter(by_hand=True).exists():
-        text += ". Do it on the platform and confirm it on the comment's page"
+        text += ". Do it on the platform, then press Done on “To do by hand” (Moderation menu)"
     return text + "."
 
 
@@ -201,16 +205,88 @@ def release(request, pk: int):
 @require_POST
 @role_required(Role.MODERATOR)
 def confirm_done(request, pk: int):
+    from_to_do = request.POST.get("back") == "to_do"
     try:
         action = services.confirm_done(pk, request.user)
     except Refused as refusal:
         messages.error(request, str(refusal))
         action = PlatformAction.objects.filter(pk=pk).select_related("decision").first()
         if action is None:
-            return redirect("moderation_queue")
+            return redirect("moderation_to_do" if from_to_do else "moderation_queue")
     else:
         messages.success(request, f"{action.get_kind_display()}: confirmed as done.")
+    if from_to_do:
+        return redirect("moderation_to_do")
     return redirect("moderation_item", action.decision.item_id)
+
+
+@role_required(*MODERATION_ROLES)
+def to_do(request):
+    """Every action on a platform only a person can now do, oldest first."""
+    return render(
+        request,
+        "moderation/to_do.html",
+        {
+            "page": selectors.to_do_page(request.GET.get("page")),
+            "can_confirm": request.user.has_role(Role.MODERATOR),
+        },
+    )
+
+
+def _chosen_ids(data) -> dict:
+    """The comments chosen on the Not flagged tab: the ticked ones, or with "every", all
+    those on the page."""
+    return {"item": data.getlist("on_page" if data.get("every") else "item")}
+
+
+@role_required(Role.MODERATOR)
+def keep_many(request):
+    """Keep many unflagged comments at once: a page listing them, then one confirmation."""
+    data = request.POST if request.method == "POST" else request.GET
+    f = selectors.QueueFilter.from_params(data)
+    form = KeepForm(_chosen_ids(data))
+    if not form.is_valid():
+        messages.error(request, "Nothing was changed: " + " ".join(form.errors["item"]))
+        return redirect(_queue_url(f))
+    ids = form.cleaned_data["item"]
+    if request.method == "POST":
+        try:
+            kept = services.keep_many(ids, request.user)
+        except Refused as refusal:
+            messages.error(request, str(refusal))
+            return redirect(_queue_url(f))
+        n = len(kept.decisions)
+        messages.success(
+            request, f"Kept {n} comment{'s' if n != 1 else ''}: each decision is on record."
+        )
+        for item, reason in kept.skipped:
+            messages.warning(request, f"Left alone: {item.author} on {item.channel}: {reason}")
+        return redirect(_queue_url(f))
+    candidates = selectors.keep_candidates(ids, request.user)
+    return render(
+        request,
+        "moderation/keep_confirm.html",
+        {
+            "f": f,
+            "candidates": candidates,
+            "keeping": [c for c in candidates if not c.reason_to_skip],
+            "queue_url": _queue_url(f),
+        },
+    )
+
+
+@role_required(*MODERATION_ROLES)
+def item_screenshot(request, pk: int):
+    """The screenshot a moderator attached when logging a comment seen elsewhere."""
+    item = get_object_or_404(Item, pk=pk)
+    if not item.screenshot:
+        raise Http404("No screenshot.")
+    content_type = mimetypes.guess_type(item.screenshot.name)[0] or ""
+    if not content_type.startswith("image/"):
+        raise Http404("No screenshot.")
+    response = FileResponse(item.screenshot.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @role_required(*MODERATION_ROLES)

@@ -7,6 +7,34 @@
     el && (el.isContentEditable || el.tagName === "TEXTAREA" || el.tagName === "SELECT" ||
       (el.tagName === "INPUT" && !["checkbox", "radio", "submit", "button"].includes(el.type)));
 
+  // The keyboard position survives opening an item and coming back: the row is in the URL's
+  // fragment (the Back button) and in sessionStorage per queue view (the "Back to the queue"
+  // link). A row decided meanwhile is gone: the position falls on the row that took its place.
+  const positionKey = () => `hws-queue-position:${window.location.pathname}${window.location.search}`;
+
+  function savePosition(row, index) {
+    window.history.replaceState(null, "", `#${row.id}`);
+    try {
+      window.sessionStorage.setItem(positionKey(), JSON.stringify({ id: row.id, index }));
+    } catch {
+      // Storage refused (private browsing): the fragment still holds the position.
+    }
+  }
+
+  function savedPosition(rows) {
+    const fromHash = rows.findIndex((row) => `#${row.id}` === window.location.hash);
+    if (fromHash >= 0) return fromHash;
+    let saved = null;
+    try {
+      saved = JSON.parse(window.sessionStorage.getItem(positionKey()) || "null");
+    } catch {
+      return -1;
+    }
+    if (!saved) return -1;
+    const found = rows.findIndex((row) => row.id === saved.id);
+    return found >= 0 ? found : Math.min(Number(saved.index) || 0, rows.length - 1);
+  }
+
   function queuePage(list) {
     const rows = Array.from(list.querySelectorAll("[data-queue-row]"));
     let index = -1;
@@ -17,7 +45,13 @@
       const link = rows[index].querySelector("[data-open]");
       link.focus();
       rows[index].scrollIntoView({ block: "nearest" });
+      savePosition(rows[index], index);
     };
+    const start = savedPosition(rows);
+    if (start >= 0) select(start);
+    rows.forEach((row, n) => {
+      row.querySelector("[data-open]").addEventListener("click", () => savePosition(row, n));
+    });
     return (event) => {
       if (event.key === "j") { select(index + 1); return true; }
       if (event.key === "k") { select(index - 1); return true; }
@@ -86,6 +120,23 @@
     window.addEventListener("pageshow", () => buttons().forEach((b) => { b.disabled = false; }));
   }
 
+  // Each person may turn the single-key shortcuts off or choose other keys (WCAG 2.1.4):
+  // the page carries their choice in data-shortcuts as {"on": bool, "keys": {usual: chosen}}.
+  function personalKeys() {
+    const holder = document.querySelector("[data-shortcuts]");
+    const settings = holder ? JSON.parse(holder.dataset.shortcuts) : { on: true, keys: {} };
+    const usualFor = new Map(Object.entries(settings.keys).map(([usual, chosen]) => [chosen, usual]));
+    const moved = new Set(Object.keys(settings.keys));
+    // The usual key of the action this press means, or null when the key does nothing.
+    const translate = (key) => {
+      if (key.length !== 1) return key;  // Enter, Escape, arrows: never remapped
+      if (!settings.on) return null;
+      if (usualFor.has(key)) return usualFor.get(key);
+      return moved.has(key) ? null : key;
+    };
+    return translate;
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
     copyButtons();
     submitOnce();
@@ -93,10 +144,14 @@
     const handler = list ? queuePage(list) : (document.querySelector("[data-decision-panels]") ||
       document.querySelector("[data-key-link]")) ? itemPage() : null;
     if (!handler) return;
+    const translate = personalKeys();
     document.addEventListener("keydown", (event) => {
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       if (event.key !== "Escape" && typing(event.target)) return;
-      if (handler(event)) event.preventDefault();
+      const key = translate(event.key);
+      if (key === null) return;
+      const meant = key === event.key ? event : { key, target: event.target };
+      if (handler(meant)) event.preventDefault();
     });
   });
 })();

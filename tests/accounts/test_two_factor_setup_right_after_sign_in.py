@@ -29,7 +29,8 @@ def test_setting_up_two_factor_just_after_signing_in_does_not_ask_for_the_passwo
     assert b"<img" in page.content or b"<svg" in page.content  # the QR code to scan
 
 
-def test_setting_up_two_factor_long_after_signing_in_asks_for_the_password(client):
+def test_setting_up_two_factor_long_after_signing_in_asks_for_the_password(client, settings):
+    settings.SESSION_IDLE_MINUTES = 120  # (a shorter idle period signs them out instead)
     moderator = person(Role.MODERATOR)
     Authenticator.objects.filter(user=moderator).delete()
     with time_machine.travel("2026-11-24 09:00"):

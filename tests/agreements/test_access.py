@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def signature(v1):
-    return services.sign(person("director"), v1, printed_name="Dev Patel", shown_sha256=v1.sha256)
+    return services.sign(person("director", full_name="Dev Patel"), v1,
+                         printed_name="Dev Patel", shown_sha256=v1.sha256)
 
 
 @pytest.mark.parametrize("url_name", ["agreements_signature_pdf", "agreements_signature"])

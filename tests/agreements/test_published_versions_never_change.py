@@ -57,7 +57,7 @@ def test_a_change_behind_the_apps_back_is_shown_loudly_and_cannot_be_signed(
     assert not Signature.objects.exists()
     v1.refresh_from_db()
     with pytest.raises(Refused, match="no longer matches"):
-        services.sign(director, v1, printed_name="Dev", shown_sha256=v1.sha256)
+        services.sign(director, v1, printed_name=director.full_name, shown_sha256=v1.sha256)
 
 
 def test_an_intact_version_shows_no_warning(v1, login):
@@ -67,7 +67,8 @@ def test_an_intact_version_shows_no_warning(v1, login):
 
 def test_signatures_cannot_be_changed_or_deleted(v1):
     signature = services.sign(
-        person("director"), v1, printed_name="Dev Patel", shown_sha256=v1.sha256
+        person("director", full_name="Dev Patel"), v1, printed_name="Dev Patel",
+        shown_sha256=v1.sha256,
     )
     signature.printed_name = "Someone Else"
     with pytest.raises(AppendOnlyError):

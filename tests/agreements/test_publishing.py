@@ -36,7 +36,12 @@ def test_a_moderator_saves_a_draft_then_publishes_it_as_the_next_version(v1, log
     assert AgreementDraft.objects.get().text == v1.text + "\nAn added rule.\n"
 
     response = client.post(reverse("agreements_draft"),
-                           {"title": v1.title, "text": text, "action": "publish"}, follow=True)
+                           {"title": v1.title, "text": text, "action": "publish"})
+    assert b'id="publish-count"' in response.content
+    assert selectors.current_version() == v1
+    response = client.post(reverse("agreements_draft"), {
+        "action": "publish_confirmed", "draft_sha256": response.context["draft_sha256"],
+    }, follow=True)
     v2 = selectors.current_version()
     assert v2.number == 2 and v2.published_by == moderator
     assert v2.text == v1.text + "\nAn added rule.\n"

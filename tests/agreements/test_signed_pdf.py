@@ -46,6 +46,7 @@ def test_a_printed_name_with_markup_is_printed_as_typed(v1):
     from agreements.pdf import signed_agreement_pdf
 
     signature = services.sign(
-        person("volunteer"), v1, printed_name="<b>Val</b> & Co", shown_sha256=v1.sha256
+        person("volunteer", full_name="<b>Val</b> & Co"), v1, printed_name="<b>Val</b> & Co",
+        shown_sha256=v1.sha256,
     )
     assert "<b>Val</b> & Co" in _pdf_text(signed_agreement_pdf(signature))

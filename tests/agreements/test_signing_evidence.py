@@ -30,13 +30,20 @@ def test_the_stored_evidence_is_what_the_request_carried(v1, post_signature):
     assert audit.actor == director and audit.ip_address == "198.51.100.23"
 
 
-def test_the_ip_behind_the_proxy_is_the_last_x_forwarded_for_hop(v1, post_signature):
-    volunteer = person("volunteer")
+@pytest.mark.parametrize(("proxies", "expected"), [
+    (1, "203.0.113.9"),  # behind Caddy: the hop it added, not what the client wrote
+    (0, "10.0.0.2"),  # no trusted proxy: the header is not believed
+])
+def test_the_signature_and_its_audit_record_the_address_the_proxy_count_allows(
+    v1, post_signature, settings, proxies, expected,
+):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = proxies
     post_signature(
-        volunteer, v1, REMOTE_ADDR="10.0.0.2",
+        person("volunteer"), v1, REMOTE_ADDR="10.0.0.2",
         HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9", HTTP_USER_AGENT=BROWSER,
     )
-    assert Signature.objects.get().ip_address == "203.0.113.9"
+    assert Signature.objects.get().ip_address == expected
+    assert AuditEvent.objects.get(action="agreement.signed").ip_address == expected
 
 
 def test_the_signer_sees_a_confirmation_and_gets_the_pdf_by_email(

@@ -16,7 +16,7 @@ def test_signing_the_same_version_twice_is_refused(v1, post_signature):
     assert b"You have already signed version 1." in response.content
     assert Signature.objects.count() == 1
     with pytest.raises(Refused, match="already signed"):
-        services.sign(director, v1, printed_name="X", shown_sha256=v1.sha256)
+        services.sign(director, v1, printed_name=director.full_name, shown_sha256=v1.sha256)
 
 
 def test_signing_without_ticking_the_box_is_refused(v1, post_signature):
@@ -59,7 +59,8 @@ def test_people_who_do_not_sign_cannot_post_a_signature(v1, post_signature, role
 def test_an_older_version_cannot_be_signed_through_the_service(v1):
     AgreementVersionFactory(number=2)
     with pytest.raises(Refused, match="newer version"):
-        services.sign(person("director"), v1, printed_name="Dev", shown_sha256=v1.sha256)
+        services.sign(person("director", full_name="Dev Patel"), v1, printed_name="Dev Patel",
+                      shown_sha256=v1.sha256)
     assert not Signature.objects.exists()
 
 

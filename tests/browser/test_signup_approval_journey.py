@@ -30,7 +30,7 @@ def test_a_volunteer_signs_up_is_approved_and_signs_in(
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill("nia@example.org")
     page.get_by_label("Password").fill("a-long-enough-passphrase")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     page.get_by_role("heading", name="Your account is awaiting approval").wait_for()
     screenshot(page, "awaiting-approval")
     page.goto("/")

@@ -75,3 +75,20 @@ def test_the_admin_offers_no_way_to_change_or_delete(event, client):
     assert client.post(reverse("admin:core_auditevent_delete", args=[event.pk]),
                        {"post": "yes"}).status_code == 403
     assert AuditEvent.objects.get(pk=event.pk).action == "test.something_done"
+
+
+def test_a_sanctioned_removal_deletes_but_never_edits_and_ends_with_its_transaction(event):
+    from core.db import sanctioned_removal
+
+    table = AuditEvent._meta.db_table
+    with (pytest.raises(DatabaseError), transaction.atomic(), sanctioned_removal(),
+          connection.cursor() as cursor):
+        cursor.execute(f"UPDATE {table} SET action = 'x'")
+    with transaction.atomic():
+        with sanctioned_removal() as remove:
+            assert remove(AuditEvent.objects.filter(pk=event.pk)) == 1
+        transaction.set_rollback(True)
+    if connection.vendor == "postgresql":  # the permission ended with that transaction
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {table}")
+    assert AuditEvent.objects.get(pk=event.pk).action == "test.something_done"

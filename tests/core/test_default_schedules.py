@@ -15,6 +15,11 @@ EXPECTED = {
     "moderation.alert_overdue_items",
     "escalations.remind_waiting_escalations",
     "optins.weekly_monitoring",
+    "core.email_unsent_notices",
+    "optins.vacuum_number_tables",
+    "privacy.enforce_retention",
+    "optins.unsigned_members",
+    "policies.posting_review_reminders",
 }
 
 

@@ -24,9 +24,19 @@ def test_a_volunteer_sees_only_their_own_parts(login):
 def test_a_moderator_gets_the_moderation_pages_in_one_menu(login):
     nav = login(person(Role.MODERATOR)).get("/").context["nav"]
     moderation = next(e for e in nav if e["label"] == "Moderation")
-    assert [c["label"] for c in moderation["children"]][:2] == ["Queue", "Blocked authors"]
+    assert [c["label"] for c in moderation["children"]][:3] == [
+        "Queue", "To do by hand", "Blocked authors"
+    ]
 
 
 def test_the_page_in_use_is_marked_current(login):
     response = login(person(Role.MODERATOR)).get("/moderation/")
     assert b'aria-current="page" href="/moderation/"' in response.content
+
+
+def test_import_and_log_a_comment_are_in_the_moderation_menu(login):
+    nav = login(person(Role.MODERATOR)).get("/").context["nav"]
+    moderation = next(e for e in nav if e["label"] == "Moderation")
+    urls = {c["label"]: c["url"] for c in moderation["children"]}
+    assert urls["Import a CSV"] == "/moderation/import/"
+    assert urls["Log a comment"] == "/moderation/log/"

@@ -44,7 +44,7 @@ def test_the_escalations_list_shows_25_a_page_in_the_same_queries(
     client.force_login(people["ceo"])
     url = reverse("moderation_escalations")
     client.get(url)  # warm the session and the role cache
-    with django_assert_num_queries(6) as few:
+    with django_assert_num_queries(7) as few:
         assert len(client.get(url).context["page"].object_list) == 3
     _escalations(27, raiser)
     with django_assert_num_queries(len(few.captured_queries)):
@@ -66,7 +66,7 @@ def test_blocked_authors_show_25_a_page_in_the_same_queries(client, django_asser
     _blocks(2, me)
     url = reverse("moderation_blocked")
     client.get(url)
-    with django_assert_num_queries(7) as few:
+    with django_assert_num_queries(8) as few:
         assert len(client.get(url).context["page"].object_list) == 2
     _blocks(28, me)
     with django_assert_num_queries(len(few.captured_queries)):

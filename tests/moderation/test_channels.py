@@ -67,7 +67,7 @@ def test_the_channel_list_uses_a_fixed_number_of_queries(login, django_assert_nu
     client = login(person(Role.MODERATOR))
     ItemFactory()
     client.get("/moderation/channels/")
-    with django_assert_num_queries(6) as first:
+    with django_assert_num_queries(7) as first:
         client.get("/moderation/channels/")
     for _ in range(5):
         ItemFactory(channel=ChannelFactory())

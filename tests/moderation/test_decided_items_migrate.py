@@ -8,12 +8,13 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from accounts.models import User
 from moderation.models import Item
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("moderation", "0008_fixed_task_names")]
-AFTER = [("moderation", "0009_items_know_when_decided_and_waiting_indexes")]
+BEFORE = [("moderation", "0009_platform_actions_waiting_for_a_person_index")]
+AFTER = [("moderation", "0010_items_know_when_decided_and_waiting_indexes")]
 
 
 def _migrate(targets) -> MigrationExecutor:
@@ -26,7 +27,7 @@ def _migrate(targets) -> MigrationExecutor:
 def test_decided_items_are_marked_with_their_first_decision():
     executor = _migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
-    user = old.get_model("accounts", "User").objects.create(email="m@example.org")
+    user = User.objects.create(email="m@example.org")  # accounts stays migrated
     channel = old.get_model("moderation", "Channel").objects.create(platform="website", name="W")
     author = old.get_model("moderation", "Author").objects.create(
         channel=channel, platform_author_id="a")
@@ -38,10 +39,10 @@ def test_decided_items_are_marked_with_their_first_decision():
         for pid in ("decided", "waiting")
     )
     decision = old.get_model("moderation", "Decision")
-    first = decision.objects.create(item=decided, action="keep", decided_by=user,
+    first = decision.objects.create(item=decided, action="keep", decided_by_id=user.pk,
                                     decided_at=now - timedelta(hours=2))
-    decision.objects.create(item=decided, action="hide", decided_by=user, decided_at=now,
-                            corrects=first)
+    decision.objects.create(item=decided, action="hide", decided_by_id=user.pk,
+                            decided_at=now, corrects=first)
     _migrate(AFTER)
     assert Item.objects.get(pk=decided.pk).decided_at == first.decided_at
     assert Item.objects.get(pk=waiting.pk).decided_at is None

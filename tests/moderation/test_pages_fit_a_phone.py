@@ -11,7 +11,8 @@ from tests.moderation.queue_support import moderator
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAGES = ["/moderation/", "/moderation/?tab=decided", "/moderation/channels/",
-         "/moderation/blocked/", "/moderation/log/", "/moderation/words/"]
+         "/moderation/blocked/", "/moderation/log/", "/moderation/words/",
+         "/moderation/to-do/", "/moderation/?tab=clean"]
 
 
 def test_moderation_pages_are_no_wider_than_a_phone(page, sign_in, screenshot):

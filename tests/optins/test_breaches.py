@@ -8,11 +8,28 @@ from tests.factories import MembershipFactory, person
 pytestmark = pytest.mark.django_db
 
 
-def test_the_ten_rules_of_the_agreement_are_loaded_as_data():
+def test_the_agreements_rules_are_loaded_as_data():
     rules = list(AgreementRule.objects.values_list("number", flat=True))
-    assert rules == list(range(1, 11))
+    assert rules == list(range(1, 13))
     assert "outside of the group chat" in AgreementRule.objects.get(number=1).text
     assert "inappropriate" in AgreementRule.objects.get(number=10).text
+
+
+@pytest.mark.parametrize(("slug", "words"), [
+    ("hws-business-only", "anything other than communicating information about Healthwatch"),
+    ("requests-by-email", "requests for action are sent directly to the person(s) involved by"),
+])
+def test_hws_business_only_and_requests_by_email_can_be_recorded_as_breaches(login, slug, words):
+    membership = MembershipFactory()
+    rule = AgreementRule.objects.get(slug=slug)
+    assert words in rule.text
+    client = login(person("moderator"))
+    form = client.get(reverse("optins_member", args=[membership.pk])).content.decode()
+    assert f'value="{rule.pk}"' in form
+    response = client.post(reverse("optins_breach", args=[membership.pk]), {
+        "rule": rule.pk, "what_happened": "Asked for a lift in the group.", "action": "word"})
+    assert response.status_code == 302
+    assert Breach.objects.get().rule == rule
 
 
 def test_a_breach_is_recorded_against_the_member_and_shown_to_them_only(login):

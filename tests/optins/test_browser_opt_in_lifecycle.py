@@ -1,4 +1,3 @@
-import importlib
 import re
 
 import pytest
@@ -8,17 +7,6 @@ from optins.models import Membership, OptInRequest
 from tests.factories import AgreementVersionFactory, person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def groups_and_rules():
-    """A transactional test starts from tables another one may have flushed, data migrations'
-    rows included: load the groups and rules again, as the data migration does."""
-    from django.apps import apps
-
-    seed = importlib.import_module(
-        "optins.migrations.0003_directors_and_volunteers_groups_and_agreement_rules")
-    seed.forwards(apps, None)
 
 
 def test_a_volunteer_signs_opts_in_is_added_leaves_and_is_removed(

@@ -4,7 +4,7 @@ from django.urls import reverse
 from core.models import AuditEvent, Notice
 from optins import services
 from optins.models import Consent, Membership, OptInRequest
-from tests.factories import TEST_MOBILE, person, sign_current_agreement, whatsapp_group
+from tests.factories import TEST_MOBILE, person, sign_current_agreement, signer, whatsapp_group
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def _number_digits_anywhere(number: str) -> list[str]:
 
 
 def test_added_makes_the_person_a_member_with_the_number():
-    volunteer, moderator = person("volunteer"), person("moderator")
+    volunteer, moderator = signer("volunteer"), person("moderator")
     membership = _member(volunteer, moderator)
     assert membership.status == Membership.Status.ACTIVE
     assert membership.mobile == TEST_MOBILE
@@ -45,7 +45,7 @@ def test_added_makes_the_person_a_member_with_the_number():
 
 def test_leave_then_removed_erases_the_number_everywhere_and_keeps_consent(
         login, django_capture_on_commit_callbacks, mailoutbox):
-    volunteer, moderator = person("volunteer"), person("moderator")
+    volunteer, moderator = signer("volunteer"), person("moderator")
     membership = _member(volunteer, moderator)
     login(moderator).get(reverse("optins_add", args=[membership.request.pk]))  # not approved now
 
@@ -77,7 +77,7 @@ def test_leave_then_removed_erases_the_number_everywhere_and_keeps_consent(
 
 
 def test_removed_needs_the_tick_and_changes_nothing_without_it(login):
-    volunteer, moderator = person("volunteer"), person("moderator")
+    volunteer, moderator = signer("volunteer"), person("moderator")
     membership = _member(volunteer, moderator)
     services.leave_group(volunteer, membership)
     login(moderator).post(reverse("optins_removed", args=[membership.pk]), {})
@@ -86,7 +86,7 @@ def test_removed_needs_the_tick_and_changes_nothing_without_it(login):
 
 
 def test_the_full_number_is_shown_only_on_the_add_screen_and_each_showing_is_audited(login):
-    volunteer, moderator = person("volunteer"), person("moderator")
+    volunteer, moderator = signer("volunteer"), person("moderator")
     item = services.request_opt_in(volunteer, whatsapp_group(), "07400 123456", permission=True)
     sign_current_agreement(volunteer)
     client = login(moderator)
@@ -107,7 +107,7 @@ def test_the_full_number_is_shown_only_on_the_add_screen_and_each_showing_is_aud
 
 
 def test_a_member_who_left_can_opt_in_again():
-    volunteer, moderator = person("volunteer"), person("moderator")
+    volunteer, moderator = signer("volunteer"), person("moderator")
     first = _member(volunteer, moderator)
     services.leave_group(volunteer, first)
     services.mark_removed(moderator, first)
@@ -117,9 +117,9 @@ def test_a_member_who_left_can_opt_in_again():
 
 
 def test_leaving_is_refused_for_someone_elses_membership(login):
-    volunteer, moderator = person("volunteer"), person("moderator")
+    volunteer, moderator = signer("volunteer"), person("moderator")
     membership = _member(volunteer, moderator)
-    response = login(person("volunteer")).post(reverse("optins_leave", args=[membership.pk]))
+    response = login(signer("volunteer")).post(reverse("optins_leave", args=[membership.pk]))
     assert response.status_code == 404
     membership.refresh_from_db()
     assert membership.status == Membership.Status.ACTIVE
@@ -128,7 +128,7 @@ def test_leaving_is_refused_for_someone_elses_membership(login):
 def test_consent_records_are_never_changed_or_deleted():
     from core.models import AppendOnlyError
 
-    services.request_opt_in(person("volunteer"), whatsapp_group(), "07400 123456",
+    services.request_opt_in(signer("volunteer"), whatsapp_group(), "07400 123456",
                             permission=True)
     consent = Consent.objects.get()
     with pytest.raises(AppendOnlyError):
@@ -141,7 +141,7 @@ def test_erasing_takes_the_number_out_of_a_logged_email_and_its_file(settings, t
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.MEDIA_ROOT = tmp_path
-    moderator, director = person("moderator"), person("director")
+    moderator, director = person("moderator"), signer("director")
     eml = (b"From: Dev <dev@example.org>\r\nSubject: WhatsApp\r\n"
            b"Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
            + __import__("base64").encodebytes(b"Add me please: 07400 123456"))
@@ -159,7 +159,7 @@ def test_erasing_takes_the_number_out_of_a_logged_email_and_its_file(settings, t
 
 
 def test_cancelling_a_request_erases_the_number(login):
-    volunteer = person("volunteer")
+    volunteer = signer("volunteer")
     item = services.request_opt_in(volunteer, whatsapp_group(), "07400 123456", permission=True)
     login(volunteer).post(reverse("optins_cancel", args=[item.pk]))
     item.refresh_from_db()

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from optins import phones
 from optins.models import OptInRequest
-from tests.factories import person
+from tests.factories import signer
 
 # phonenumbers reports Ofcom's drama range (07700 900000-900999) as not a valid mobile, so
 # these tests use real-format mobile numbers that it accepts.
@@ -56,7 +56,7 @@ def test_redact_takes_every_spelling_of_the_number_out_of_an_email():
 
 @pytest.mark.django_db
 def test_the_form_refuses_a_landline_with_the_reason_and_stores_nothing(login):
-    volunteer = person("volunteer")
+    volunteer = signer("volunteer")
     response = login(volunteer).post(reverse("optins_request_new"), {
         "mobile": "020 7946 0018", "permission": "on",
         "group": _volunteers_pk(),
@@ -68,7 +68,7 @@ def test_the_form_refuses_a_landline_with_the_reason_and_stores_nothing(login):
 
 @pytest.mark.django_db
 def test_the_form_stores_the_number_in_e164(login):
-    volunteer = person("volunteer")
+    volunteer = signer("volunteer")
     response = login(volunteer).post(reverse("optins_request_new"), {
         "mobile": "(07400) 123-456", "permission": "on", "group": _volunteers_pk(),
     })

@@ -10,6 +10,7 @@ from tests.factories import (
     OptInRequestFactory,
     person,
     sign_current_agreement,
+    signer,
     whatsapp_group,
 )
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_request_keeps_the_words_shown_and_records_consent_without_the_number():
-    volunteer = person("volunteer")
+    volunteer = signer("volunteer")
     group = whatsapp_group("volunteers")
     item = services.request_opt_in(volunteer, group, "07400 123456", permission=True)
     assert item.mobile == TEST_MOBILE
@@ -30,7 +31,7 @@ def test_a_request_keeps_the_words_shown_and_records_consent_without_the_number(
 
 
 def test_a_request_without_the_tick_is_refused_and_changes_nothing(login):
-    volunteer = person("volunteer")
+    volunteer = signer("volunteer")
     response = login(volunteer).post(reverse("optins_request_new"), {
         "mobile": "07400 123456", "group": whatsapp_group("volunteers").pk})
     assert response.status_code == 200
@@ -39,7 +40,7 @@ def test_a_request_without_the_tick_is_refused_and_changes_nothing(login):
 
 
 def test_a_person_may_join_only_the_group_for_their_role(login):
-    volunteer = person("volunteer")
+    volunteer = signer("volunteer")
     with pytest.raises(Refused, match="only ask to join the group for your own role"):
         services.request_opt_in(volunteer, whatsapp_group("directors"), "07400 123456",
                                 permission=True)
@@ -49,13 +50,25 @@ def test_a_person_may_join_only_the_group_for_their_role(login):
     assert not OptInRequest.objects.exists()
 
 
-def test_staff_have_no_whatsapp_group_page(login):
-    response = login(person("staff")).get(reverse("optins_request_new"))
+def test_staff_may_ask_to_join_either_group_as_the_agreement_covers_staff_members(login):
+    whatsapp_group("directors")
+    volunteers = whatsapp_group("volunteers")
+    staff = signer("staff")
+    page = login(staff).get(reverse("optins_request_new")).content.decode()
+    assert "Directors" in page and "Volunteers" in page
+    response = login(staff).post(reverse("optins_request_new"), {
+        "mobile": "07400 123456", "permission": "on", "group": volunteers.pk})
+    assert response.status_code == 302
+    assert OptInRequest.objects.get(person=staff).group == volunteers
+
+
+def test_people_without_a_member_role_have_no_whatsapp_group_page(login):
+    response = login(person("chair")).get(reverse("optins_request_new"))
     assert response.status_code == 403
 
 
 def test_a_second_open_request_for_the_same_group_is_refused():
-    volunteer = person("volunteer")
+    volunteer = signer("volunteer")
     group = whatsapp_group("volunteers")
     services.request_opt_in(volunteer, group, "07400 123456", permission=True)
     with pytest.raises(Refused, match="already a request"):
@@ -65,7 +78,7 @@ def test_a_second_open_request_for_the_same_group_is_refused():
 
 def test_the_moderators_are_told_of_a_new_request():
     moderator = person("moderator")
-    item = services.request_opt_in(person("volunteer"), whatsapp_group(), "07400 123456",
+    item = services.request_opt_in(signer("volunteer"), whatsapp_group(), "07400 123456",
                                    permission=True)
     assert Notice.objects.filter(recipient=moderator, key=f"optins-request-{item.pk}").exists()
 
@@ -149,7 +162,7 @@ def test_the_moderator_logs_an_emailed_request_keeping_the_file(login, settings,
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.MEDIA_ROOT = tmp_path
-    moderator, director = person("moderator"), person("director")
+    moderator, director = person("moderator"), signer("director")
     eml = (b"From: Dev <dev@example.org>\r\nTo: comms@example.org\r\nSubject: WhatsApp\r\n"
            b"Content-Type: text/plain; charset=utf-8\r\n\r\n"
            b"Please add me to the directors' group, my mobile is 07400 123456. I agree.\r\n")
@@ -170,7 +183,7 @@ def test_the_moderator_logs_an_emailed_request_keeping_the_file(login, settings,
 def test_an_emailed_request_needs_the_message_and_a_text_file(login):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    moderator, director = person("moderator"), person("director")
+    moderator, director = person("moderator"), signer("director")
     base = {"person": director.pk, "group": whatsapp_group("directors").pk,
             "mobile": "07400 123456", "permission": "on"}
     client = login(moderator)
@@ -183,14 +196,14 @@ def test_an_emailed_request_needs_the_message_and_a_text_file(login):
 
 
 def test_audit_records_of_requests_never_hold_the_full_number():
-    item = services.request_opt_in(person("volunteer"), whatsapp_group(), "07400 123456",
+    item = services.request_opt_in(signer("volunteer"), whatsapp_group(), "07400 123456",
                                    permission=True)
     event = AuditEvent.objects.get(action="optins.requested", object_id=str(item.pk))
     assert event.details["mobile"] == "+44 74** ***456"
 
 
 def test_the_form_offers_no_group_the_person_has_already_asked_to_join(login):
-    volunteer = person("volunteer")
+    volunteer = signer("volunteer")
     services.request_opt_in(volunteer, whatsapp_group(), "07400 123456", permission=True)
     page = login(volunteer).get(reverse("optins_request_new")).content.decode()
     assert "have asked to join, every group open to you" in page

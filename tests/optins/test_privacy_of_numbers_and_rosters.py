@@ -6,7 +6,7 @@ from django.urls import reverse
 from accounts.roles import Role
 from optins import services
 from optins.models import Membership, OptInRequest
-from tests.factories import MembershipFactory, OptInRequestFactory, person, whatsapp_group
+from tests.factories import MembershipFactory, OptInRequestFactory, person, signer, whatsapp_group
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,7 @@ def test_the_ceo_sees_rosters_and_requests_masked_but_not_the_add_screen(login, 
 
 def test_a_member_sees_only_their_own_request_and_membership(login, others):
     item, membership = others
-    volunteer = person(Role.VOLUNTEER)
+    volunteer = signer(Role.VOLUNTEER)
     own = services.request_opt_in(volunteer, whatsapp_group(), "07400 555666", permission=True)
     page = login(volunteer).get(reverse("optins_mine")).content.decode()
     assert own.masked_mobile in page and "555666" not in page
@@ -113,7 +113,7 @@ def test_a_logged_email_is_shown_with_the_number_masked_and_its_download_is_audi
     settings.MEDIA_ROOT = tmp_path
     moderator = person(Role.MODERATOR)
     item = services.log_email_request(
-        moderator, person(Role.DIRECTOR), whatsapp_group("directors"), "07400 123456",
+        moderator, signer(Role.DIRECTOR), whatsapp_group("directors"), "07400 123456",
         message="Add me: my mobile is 07400 123456.", permission=True,
         upload=SimpleUploadedFile("mail.txt", b"Add me: my mobile is 07400 123456."))
     client = login(moderator)

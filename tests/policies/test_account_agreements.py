@@ -4,11 +4,12 @@ Communications Officer, the Chief Executive and the Board (recorded by the Chair
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from accounts.roles import Role
+from core.errors import Refused
 from core.models import AuditEvent
 from policies import services
 from policies.models import AccountAgreement, AccountChangeRequest, Capacity, SocialAccount
@@ -34,11 +35,12 @@ def proposal(three):
         three["moderator"], reason="Reach professionals.", platform="linkedin",
         handle="Healthwatch Sutton", audience="Health and care professionals",
         purpose="Share reports.", login_location="Office password manager",
+        branding_checked=True,
     )
 
 
 def _agree_all_but_board(three, change):
-    services.agree(three["moderator"], change, capacity=Capacity.COMMUNICATIONS_OFFICER)
+    """The Communications Officer agreed by asking; the Chief Executive agrees."""
     services.agree(three["ceo"], change, capacity=Capacity.CHIEF_EXECUTIVE)
 
 
@@ -65,7 +67,6 @@ def test_the_third_agreement_opens_the_account_and_every_step_is_audited(three, 
 
 
 def test_a_decline_ends_the_request_and_nothing_opens(three, proposal, login):
-    services.agree(three["moderator"], proposal, capacity=Capacity.COMMUNICATIONS_OFFICER)
     response = login(three["ceo"]).post(
         reverse("policies_decline", args=[proposal.pk]),
         {"capacity": "chief_executive", "reason": "Not the right time."}, follow=True,
@@ -74,7 +75,7 @@ def test_a_decline_ends_the_request_and_nothing_opens(three, proposal, login):
     proposal.refresh_from_db()
     assert proposal.status == AccountChangeRequest.Status.DECLINED
     assert (proposal.declined_by, proposal.decline_reason) == (three["ceo"], "Not the right time.")
-    with pytest.raises(ValidationError, match="already been declined"):
+    with pytest.raises(Refused, match="already been declined"):
         services.agree(three["chair"], proposal, capacity=Capacity.BOARD,
                        board_meeting_on=MEETING)
     proposal.account.refresh_from_db()
@@ -95,16 +96,18 @@ def test_a_decline_needs_a_reason(three, proposal, login):
 def test_a_person_cannot_agree_twice(three, proposal, login):
     client = login(three["moderator"])
     url = reverse("policies_agree", args=[proposal.pk])
-    client.post(url, {"capacity": "communications_officer"})
     response = client.post(url, {"capacity": "communications_officer"}, follow=True)
     assert "already agreed" in response.content.decode()
     assert proposal.agreements.count() == 1
 
 
-def test_a_person_holding_two_roles_still_counts_once(proposal):
+def test_a_person_holding_two_roles_still_counts_once():
     both = person(Role.MODERATOR, Role.CHIEF_EXECUTIVE)
-    services.agree(both, proposal, capacity=Capacity.COMMUNICATIONS_OFFICER)
-    with pytest.raises(ValidationError, match="different person"):
+    proposal = services.propose_account(
+        both, reason="Reach carers.", platform="facebook", handle="HWS Carers",
+        audience="Carers", purpose="News for carers.",
+    )
+    with pytest.raises(Refused, match="different person"):
         services.agree(both, proposal, capacity=Capacity.CHIEF_EXECUTIVE)
     assert proposal.agreements.count() == 1
 
@@ -117,7 +120,8 @@ def test_nobody_agrees_in_a_role_they_do_not_hold(three, proposal, login, who, c
     response = login(three[who]).post(reverse("policies_agree", args=[proposal.pk]),
                                       {"capacity": capacity, "board_meeting_on": "2026-11-10"})
     assert response.status_code == 403
-    assert not proposal.agreements.exists()
+    assert list(proposal.agreements.values_list("capacity", flat=True)) == [
+        Capacity.COMMUNICATIONS_OFFICER]
 
 
 def test_a_director_who_is_not_the_chair_cannot_record_the_boards_agreement(proposal):
@@ -140,7 +144,7 @@ def test_the_boards_agreement_needs_the_meeting_date(three, proposal, login):
     response = login(three["chair"]).post(reverse("policies_agree", args=[proposal.pk]),
                                           {"capacity": "board"}, follow=True)
     assert "Give the date of the Board meeting" in response.content.decode()
-    assert not proposal.agreements.exists()
+    assert not proposal.agreements.filter(capacity=Capacity.BOARD).exists()
 
 
 def test_closing_an_active_account_takes_three_agreements(three):
@@ -168,7 +172,7 @@ def test_a_declined_closure_leaves_the_account_active(three):
 def test_only_one_request_at_a_time(three):
     account = SocialAccountFactory(status=SocialAccount.Status.ACTIVE)
     services.request_change(three["moderator"], account, kind="close", reason="Quiet.")
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         services.request_change(three["moderator"], account, kind="close", reason="Again.")
     assert account.change_requests.count() == 1
 
@@ -222,3 +226,39 @@ def test_the_ceo_sees_a_request_awaiting_their_agreement_on_the_home_page(three,
     services.agree(three["ceo"], proposal, capacity=Capacity.CHIEF_EXECUTIVE)
     page = login(three["ceo"]).get(reverse("home")).content.decode()
     assert "Your agreement is asked" not in page
+
+
+def test_the_moderator_who_proposes_has_agreed_by_proposing(three, proposal, login):
+    agreement = proposal.agreements.get()
+    assert (agreement.capacity, agreement.given_by) == (Capacity.COMMUNICATIONS_OFFICER,
+                                                       three["moderator"])
+    page = login(three["ceo"]).get(reverse("policies_account", args=[proposal.account.pk]))
+    assert f"Agreed by {three['moderator']}" in page.content.decode()
+
+
+def test_an_agreed_account_opens_only_once_its_branding_is_checked(three, login):
+    change = services.propose_account(
+        three["moderator"], reason="Reach young people.", platform="tiktok", handle="@hws",
+        audience="Young people", purpose="Short videos.",
+    )
+    account = change.account
+    _agree_all_but_board(three, change)
+    services.agree(three["chair"], change, capacity=Capacity.BOARD, board_meeting_on=MEETING)
+    account.refresh_from_db()
+    change.refresh_from_db()
+    assert change.status == AccountChangeRequest.Status.AGREED
+    assert account.status == SocialAccount.Status.PROPOSED
+    client = login(three["moderator"])
+    page = client.get(reverse("policies_account", args=[account.pk])).content.decode()
+    assert 'id="awaits-branding"' in page and "Ask again to open" not in page
+    with pytest.raises(Refused, match="already agreed"):
+        services.request_change(three["moderator"], account, kind="open", reason="Again")
+
+    response = client.post(reverse("policies_account_edit", args=[account.pk]), {
+        "platform": "tiktok", "handle": "@hws", "url": "", "audience": "Young people",
+        "purpose": "Short videos.", "branding_checked": "on", "login_location": "",
+    })
+    assert response.status_code == 302
+    account.refresh_from_db()
+    assert account.status == SocialAccount.Status.ACTIVE
+    assert AuditEvent.objects.filter(action="policies.account_active").count() == 1

@@ -42,7 +42,6 @@ def _accounts(moderator, ceo, count: int, start: int) -> None:
     for n in range(start, start + count):
         account = SocialAccountFactory(handle=f"@a{n}", status=SocialAccount.Status.ACTIVE)
         change = services.request_change(moderator, account, kind="close", reason="Quiet.")
-        services.agree(moderator, change, capacity=Capacity.COMMUNICATIONS_OFFICER)
         services.agree(ceo, change, capacity=Capacity.CHIEF_EXECUTIVE)
 
 
@@ -55,6 +54,35 @@ def test_account_register_queries_do_not_grow_with_accounts(login,
     _accounts(moderator, ceo, 6, 1)
     SocialAccountFactory.create_batch(3, status=SocialAccount.Status.CLOSED)
     _same_queries(client, reverse("policies_accounts"), few, django_assert_num_queries)
+
+
+def test_account_register_pages_take_no_more_queries_with_more_accounts(
+    login, django_assert_max_num_queries
+):
+    moderator, ceo = person(Role.MODERATOR), person(Role.CHIEF_EXECUTIVE)
+    client = login(moderator)
+    _accounts(moderator, ceo, 1, 0)
+    few = _queries(client, reverse("policies_accounts"))
+    _accounts(moderator, ceo, 3, 1)
+    SocialAccountFactory.create_batch(40, status=SocialAccount.Status.CLOSED)  # two pages
+    for page in ("1", "2"):
+        # A page without a pending request skips the agreements' query: fewer, never more.
+        with django_assert_max_num_queries(few):
+            assert client.get(reverse("policies_accounts"), {"page": page}).status_code == 200
+
+
+def test_the_account_register_shows_25_accounts_a_page_and_reaches_them_all(login):
+    for n in range(27):
+        SocialAccountFactory(handle=f"@account{n:02d}", platform="x",
+                             status=SocialAccount.Status.ACTIVE)
+    client = login(person(Role.MODERATOR))
+    first = client.get(reverse("policies_accounts")).content.decode()
+    assert "@account00" in first and "@account24" in first and "@account25" not in first
+    assert "Page 1 of 2" in first and "?page=2" in first
+    second = client.get(reverse("policies_accounts"), {"page": 2}).content.decode()
+    assert "@account25" in second and "@account26" in second and "@account00" not in second
+    # Not a page number: the first page, not an error.
+    assert "@account00" in client.get(reverse("policies_accounts"), {"page": "x"}).content.decode()
 
 
 def test_home_page_attention_queries_do_not_grow(login, django_assert_num_queries):

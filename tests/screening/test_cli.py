@@ -89,3 +89,14 @@ def test_command_exits_non_zero_with_the_line_on_bad_input(tmp_path):
     )
     assert result.returncode == 1
     assert "line 2" in result.stderr
+
+
+def test_safeguarding_findings_use_the_term_safeguarding_and_their_own_kinds():
+    lines = _run(
+        '{"id": 1, "text": "I want to end it all"}\n'
+        '{"id": 2, "text": "my stepdad hurts me when mum is at work"}\n'
+    )
+    assert [(f["term"], f["kind"]) for line in lines for f in line["findings"]] == [
+        ("safeguarding", "self_harm"),
+        ("safeguarding", "abuse_disclosure"),
+    ]

@@ -27,3 +27,21 @@ def test_plain_and_spelled_out_email_addresses_are_flagged(text, address, matche
 )
 def test_prose_with_at_and_dot_is_not_an_email(text, matches):
     assert matches(text, "email") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("you can reach me at jo.bloggs@example.com", "jo.bloggs@example.com"),
+        ("my email is carer@test.invalid if that helps", "carer@test.invalid"),
+        ("send it to p.smith@mail.example", "p.smith@mail.example"),
+    ],
+)
+def test_an_address_at_a_reserved_looking_domain_is_still_an_address(text, address, matches):
+    # Posting "name@example.com" is the same mistake as posting a real one,
+    # and "me at" just before it must not swallow it.
+    assert matches(text, "email") == [address]
+
+
+def test_a_website_after_book_now_at_is_not_an_email(matches):
+    assert matches("Book now at scanfast.co.uk", "email") == []

@@ -1,9 +1,9 @@
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
+from core.errors import Refused
 from policies import services
 from policies.text import PolicyDocumentError, online_engagement_policy, read_policy_document
 
@@ -40,7 +40,7 @@ class Command(BaseCommand):
                 version, created = services.load_policy_document(person, document)
         except OSError as exc:
             raise CommandError(f"Cannot read the policy: {exc}") from exc
-        except (PolicyDocumentError, ValidationError) as exc:
+        except (PolicyDocumentError, Refused) as exc:
             raise CommandError(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
         if not created:
             self.stdout.write(f"“{version.title}” is already loaded; nothing changed.")

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('moderation', '0008_fixed_task_names'),
+        ('moderation', '0009_platform_actions_waiting_for_a_person_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
