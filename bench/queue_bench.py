@@ -1,18 +1,23 @@
-"""How the moderation queue's page grows with the queue: seeds 1k, 10k and 100k items
-(bulk_create) and prints the page's server time and query count at each size, with the ratio
-to the smallest.
+"""The moderator's pages at a thousand and at a million comments: every queue tab and filter,
+the home page and the item page, each against its own time at the smallest size, with a bare
+baseline measured in the same run (a raw-SQL page showing the flagged tab's rows, behind the
+same middleware), so a busier machine at one size shows in the baseline too.
 
-    .venv/bin/python bench/queue_bench.py               # a throwaway SQLite file under var/
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/hws_bench .venv/bin/python bench/queue_bench.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/hws_i16b .venv/bin/python bench/queue_bench.py
+    .venv/bin/python bench/queue_bench.py --sizes 1000 20000    # a throwaway SQLite file
+
+The database is emptied first; comments are filled by bench/fill_comments.py (a million in a
+few minutes on PostgreSQL). Printed per page: the median of the requests at each size, the
+ratio of the largest to the smallest, and that ratio divided by the bare page's own ratio.
 """
 
+import argparse
 import os
-import random
 import statistics
 import sys
 import tempfile
 import time
-from datetime import timedelta
+import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,125 +38,132 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.http import HttpResponse  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.urls import clear_url_caches, include, path  # noqa: E402
+from django.utils.html import escape  # noqa: E402
+from fill_comments import fill  # noqa: E402
 
-SIZES = (1_000, 10_000, 100_000)
-RUNS = 5
-TEXTS = [
-    ("Ring me on 07700 900461", "07700 900461", "personal_details", "phone", 3),
-    ("You are useless idiots", "useless idiots", "bullying", "insult", 3),
-    ("What a load of sh1t", "sh1t", "inappropriate_material", "profanity", 2),
-    ("DM me for a discount code", "discount code", "personal_gain", "solicitation", 2),
-    ("Thanks for the update on the surgery", "", "", "", 0),
-]
+RUNS = 15
+BARE_ROWS: list[int] = []  # the flagged tab's first page, shown by the bare page
+
+ROWS_SQL = """
+SELECT i.id, i.text, i.severity, i.received_at, c.name, a.name
+  FROM moderation_item i
+  JOIN moderation_channel c ON c.id = i.channel_id
+  JOIN moderation_author a ON a.id = i.author_id
+ WHERE i.id IN ({ids})
+"""
+FINDINGS_SQL = "SELECT item_id, term, match FROM moderation_finding WHERE item_id IN ({ids})"
 
 
-def seed_to(total: int, channels, authors, moderator) -> None:
-    from moderation.models import Decision, Finding, Item
-
-    have = Item.objects.count()
-    now = timezone.now()
-    batch = []
-    for n in range(have, total):
-        text, match, term, kind, severity = TEXTS[n % len(TEXTS)]
-        batch.append(
-            Item(
-                channel=channels[n % len(channels)],
-                author=authors[n % len(authors)],
-                platform_item_id=f"bench-{n}",
-                text=f"{text} #{n}",
-                posted_at=now,
-                received_at=now - timedelta(minutes=random.randint(0, 60 * 24 * 30)),
-                source="json_webhook",
-                severity=severity,
-                screened_at=now,
-            )
+def bare_page(request):
+    """The same rows as the flagged tab's first page, straight from SQL: no ORM, no counts,
+    no template; escaped, as any page must."""
+    ids = ", ".join(["%s"] * len(BARE_ROWS))
+    with connection.cursor() as cursor:
+        cursor.execute(ROWS_SQL.format(ids=ids), BARE_ROWS)
+        rows = cursor.fetchall()
+        cursor.execute(FINDINGS_SQL.format(ids=ids), BARE_ROWS)
+        found: dict[int, list[str]] = {}
+        for item_id, term, match in cursor.fetchall():
+            found.setdefault(item_id, []).append(f"{term}: {match}")
+    html = ["<!doctype html><title>bare</title><ol>"]
+    for pk, text, severity, received_at, channel, author in rows:
+        html.append(
+            f"<li>{severity} {escape(author)} on {escape(channel)} at {received_at:%H:%M}: "
+            f"{escape(text)} ({escape('; '.join(found.get(pk, [])))})</li>"
         )
-    items = Item.objects.bulk_create(batch, batch_size=2000)
-    findings, decisions = [], []
-    for item in items:
-        text, match, term, kind, severity = TEXTS[int(item.platform_item_id[6:]) % len(TEXTS)]
-        if match:
-            findings.append(
-                Finding(
-                    item=item,
-                    term=term,
-                    kind=kind,
-                    match=match,
-                    start=item.text.find(match),
-                    end=item.text.find(match) + len(match),
-                    severity=severity,
-                )
-            )
-        if random.random() < 0.6:  # most of an established queue has been decided
-            decisions.append(Decision(item=item, action="keep", decided_by=moderator))
-    Finding.objects.bulk_create(findings, batch_size=2000)
-    Decision.objects.bulk_create(decisions, batch_size=2000)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:  # what autovacuum would do after a bulk load
-            cursor.execute("ANALYZE")
+    return HttpResponse("".join(html) + "</ol>")
 
 
-def measure(client: Client, url: str) -> tuple[float, int]:
-    times, queries = [], 0
+def pages() -> list[tuple[str, str]]:
+    """The pages measured, with the same meaning at every size."""
+    from moderation.models import Author, Channel, Item
+
+    facebook = Channel.objects.get(name="Bench facebook")
+    prolific = Author.objects.get(platform_author_id="bench-author-0")
+    waiting = Item.objects.get(platform_item_id="bench-0")  # waits; by a prolific author
+    decided = Item.objects.get(platform_item_id="bench-1")
+    return [
+        ("queue: flagged tab", "/moderation/"),
+        ("queue: not flagged tab", "/moderation/?tab=clean"),
+        ("queue: decided tab", "/moderation/?tab=decided"),
+        ("queue: decided tab, page 20", "/moderation/?tab=decided&page=20"),
+        ("queue: flagged, one channel", f"/moderation/?channel={facebook.pk}"),
+        ("queue: flagged, term bullying", "/moderation/?term=bullying"),
+        ("queue: decided, term personal gain", "/moderation/?tab=decided&term=personal_gain"),
+        ("queue: flagged, prolific author", f"/moderation/?author={prolific.pk}"),
+        ("queue: decided, prolific author", f"/moderation/?tab=decided&author={prolific.pk}"),
+        ("home page", "/"),
+        ("item page: waiting", f"/moderation/items/{waiting.pk}/"),
+        ("item page: decided", f"/moderation/items/{decided.pk}/?tab=decided"),
+    ]
+
+
+def measure(client: Client, url: str) -> tuple[float, float, int]:
+    """Median ms of the page and of the bare page, requested in turn; the page's queries."""
     client.get(url)  # warm
+    client.get("/bench/bare/")
+    times, bare, queries = [], [], 0
     for _ in range(RUNS):
+        started = time.perf_counter()
+        assert client.get("/bench/bare/").status_code == 200
+        bare.append(time.perf_counter() - started)
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             response = client.get(url)
             times.append(time.perf_counter() - started)
-        assert response.status_code == 200, response.status_code
+        assert response.status_code == 200, (url, response.status_code)
         queries = len(captured)
-    return statistics.median(times) * 1000, queries
+    return statistics.median(times) * 1000, statistics.median(bare) * 1000, queries
 
 
 def main() -> None:
-    random.seed(2026)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 1_000_000])
+    args = parser.parse_args()
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["testserver"]
+    settings.HWS_MFA_REQUIRED_ROLES = set()  # signing in is not what is measured
+    urls = types.ModuleType("queue_bench_urls")
+    urls.urlpatterns = [path("bench/bare/", bare_page), path("", include(settings.ROOT_URLCONF))]
+    sys.modules[urls.__name__] = urls
+    settings.ROOT_URLCONF = urls.__name__
+    clear_url_caches()
     call_command("migrate", verbosity=0)
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP
-
+    call_command("flush", interactive=False, verbosity=0)
     from accounts.models import User, UserRole
     from accounts.roles import Role
-    from moderation.models import Author, Channel
+    from moderation.queue.selectors import QueueFilter, tab_items
 
-    moderator, _ = User.objects.get_or_create(
-        email="bench-moderator@example.org",
-        defaults={"full_name": "Bench Moderator", "approval": User.Approval.APPROVED},
-    )
+    fill(args.sizes[0], quiet=True)
+    moderator = User.objects.get(email="bench-moderator@example.org")
     UserRole.objects.get_or_create(user=moderator, role=Role.MODERATOR)
-    if not Authenticator.objects.filter(user=moderator).exists():
-        TOTP.activate(moderator, "JBSWY3DPEHPK3PXPBENCHSECRET23456")  # moderators must enrol
-    channels = [
-        Channel.objects.get_or_create(platform=p, name=f"Bench {p}")[0]
-        for p in ("facebook", "instagram", "website")
-    ]
-    authors = [
-        Author.objects.get_or_create(
-            channel=channels[i % 3], platform_author_id=f"bench-author-{i}"
-        )[0]
-        for i in range(300)
-    ]
     client = Client()
     client.force_login(moderator)
-    print(f"database: {connection.vendor}; median of {RUNS} requests per page\n")
-    print(f"{'items':>8} {'page':<28} {'ms':>8} {'x time':>7} {'queries':>8}")
-    base = {}
-    for size in SIZES:
-        seed_to(size, channels, authors, moderator)
-        for label, url in (
-            ("flagged tab, page 1", "/moderation/"),
-            ("flagged tab, page 20", "/moderation/?page=20"),
-            ("decided tab", "/moderation/?tab=decided"),
-            ("term filter", "/moderation/?term=bullying"),
-        ):
-            ms, queries = measure(client, url)
-            base.setdefault(label, ms)
-            print(f"{size:>8} {label:<28} {ms:>8.1f} {ms / base[label]:>7.2f} {queries:>8}")
+    print(f"database: {connection.vendor}; median of {RUNS} requests of each page, "
+          "each after a request of the bare page\n")
+    print(f"{'comments':>9} {'page':<36} {'ms':>7} {'bare ms':>8} {'queries':>8}")
+    results: dict[str, list[tuple[float, float]]] = {}
+    for size in args.sizes:
+        started = time.perf_counter()
+        fill(size, quiet=True)
+        if size != args.sizes[0]:
+            print(f"(filled to {size:,} in {time.perf_counter() - started:.0f} s)")
+        BARE_ROWS[:] = tab_items(QueueFilter()).values_list("pk", flat=True)[:25]
+        for label, url in pages():
+            ms, bare, queries = measure(client, url)
+            results.setdefault(label, []).append((ms, bare))
+            print(f"{size:>9,} {label:<36} {ms:>7.1f} {bare:>8.1f} {queries:>8}", flush=True)
+    first, last = args.sizes[0], args.sizes[-1]
+    print(f"\n{'page':<36} {f'x time, {last:,} / {first:,}':>24} {'bare x':>7} "
+          f"{'x / bare x':>11}")
+    for label, timings in results.items():
+        (ms0, bare0), (ms1, bare1) = timings[0], timings[-1]
+        print(f"{label:<36} {ms1 / ms0:>24.2f} {bare1 / bare0:>7.2f} "
+              f"{(ms1 / ms0) / (bare1 / bare0):>11.2f}")
     if connection.vendor == "sqlite":
         connection.close()
         for suffix in ("", "-wal", "-shm"):

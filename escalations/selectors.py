@@ -1,15 +1,26 @@
 """Who may see which escalation, and the reads behind the escalation pages. The list and the
 report run a fixed number of queries whatever the number of escalations."""
 
-import statistics
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Max,
+    Q,
+    QuerySet,
+    TextField,
+)
+from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 
 from accounts.roles import Role
+from core.counts import CappedPage, capped_count, capped_page
 from core.models import AuditEvent
 from moderation.terms import Characteristic
 
@@ -19,6 +30,7 @@ from .models import Escalation, EscalationOutcome
 ESCALATION_ROLES = (Role.MODERATOR, Role.CHIEF_EXECUTIVE, Role.CHAIR, Role.DIRECTOR)
 # Who sees the Board's report (counts only, no content).
 BOARD_ROLES = (Role.CHIEF_EXECUTIVE, Role.CHAIR, Role.DIRECTOR)
+PAGE_SIZE = 25
 
 # An escalation's audit records name it by its model's label: "moderation.Escalation" for
 # those written before escalations became their own app, "escalations.Escalation" since.
@@ -72,6 +84,12 @@ def escalation_list(user) -> QuerySet[Escalation]:
         F("outcome__decided_at").desc(nulls_first=True), "-raised_at", "-pk")
 
 
+def escalation_page(user, page_number) -> CappedPage:
+    """One page of the list (counted up to "999+", so a long history costs no more)."""
+    rows = escalation_list(user)
+    return capped_page(rows, page_number, capped_count(rows.order_by()), PAGE_SIZE)
+
+
 def escalation_detail(pk: int) -> Escalation | None:
     return (
         _with_rows(Escalation.objects.filter(pk=pk))
@@ -116,40 +134,77 @@ def _local_day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+class Median(Aggregate):
+    """PostgreSQL's PERCENTILE_CONT(0.5): the median, worked out by the database."""
+
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+
+
+def _median(durations: QuerySet, duration) -> timedelta | None:
+    """The median of `duration` over `durations`, where the database has no PERCENTILE_CONT:
+    from the sorted durations alone (no rows, no model objects)."""
+    ordered = list(durations.annotate(d=duration).order_by("d").values_list("d", flat=True))
+    if not ordered:
+        return None
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def _time_to_decision() -> ExpressionWrapper:
+    return ExpressionWrapper(F("outcome__decided_at") - F("raised_at"),
+                             output_field=DurationField())
+
+
+def _hours(duration: timedelta | None) -> float | None:
+    return None if duration is None else round(duration.total_seconds() / 3600, 1)
+
+
 def board_report(starts: date, ends: date) -> BoardReport:
     """Escalations raised from `starts` to `ends` (inclusive, London dates): counts by
     protected characteristic (an escalation naming two counts under both), by outcome and by
-    month raised, and the time from raising to decision. One query."""
-    rows = list(
-        Escalation.objects.filter(
-            raised_at__gte=_local_day_start(starts),
-            raised_at__lt=_local_day_start(ends + timedelta(days=1)),
-        ).values_list("raised_at", "characteristics", "outcome__outcome", "outcome__decided_at")
+    month raised, and the time from raising to decision. Aggregated by the database in two
+    queries whatever the number (three where the database has no PERCENTILE_CONT)."""
+    raised = Escalation.objects.filter(
+        raised_at__gte=_local_day_start(starts),
+        raised_at__lt=_local_day_start(ends + timedelta(days=1)),
+    ).order_by()
+    # The characteristics are a JSON list of slugs: each slug, quoted, is found in its text.
+    named = raised.annotate(named=Cast("characteristics", TextField()))
+    counts = named.aggregate(
+        total=Count("pk"),
+        decided=Count("outcome"),
+        **{f"char_{slug}": Count("pk", filter=Q(named__contains=f'"{slug}"'))
+           for slug in Characteristic.values},
+        **{f"outcome_{slug}": Count("pk", filter=Q(outcome__outcome=slug))
+           for slug in EscalationOutcome.Outcome.values},
+        longest=Max(_time_to_decision()),
+        # Undecided escalations have no time to decision: PERCENTILE_CONT leaves them out.
+        **({"median": Median(_time_to_decision(), output_field=DurationField())}
+           if connection.vendor == "postgresql" else {}),
     )
-    report = BoardReport(starts=starts, ends=ends, total=len(rows))
-    characteristics: Counter[str] = Counter()
-    outcomes: Counter[str] = Counter()
-    months: Counter[str] = Counter()
-    hours = []
-    for raised_at, chars, outcome, decided_at in rows:
-        characteristics.update(c for c in chars if c in Characteristic.values)
-        outcomes[outcome or ""] += 1
-        months[timezone.localtime(raised_at).strftime("%Y-%m")] += 1
-        if decided_at is not None:
-            hours.append((decided_at - raised_at).total_seconds() / 3600)
-    report.by_characteristic = [(label, characteristics[slug])
+    report = BoardReport(starts=starts, ends=ends, total=counts["total"])
+    report.by_characteristic = [(label, counts[f"char_{slug}"])
                                 for slug, label in Characteristic.choices]
-    report.by_outcome = [(label, outcomes[slug])
+    report.by_outcome = [(label, counts[f"outcome_{slug}"])
                          for slug, label in EscalationOutcome.Outcome.choices]
-    report.by_outcome.append(("Undecided", outcomes[""]))
+    report.by_outcome.append(("Undecided", counts["total"] - counts["decided"]))
+    months = dict(
+        raised.annotate(month=TruncMonth("raised_at", tzinfo=timezone.get_current_timezone()))
+        .values_list("month").annotate(n=Count("pk")).values_list("month", "n")
+    )
+    months = {f"{month:%Y-%m}": n for month, n in months.items()}
     month = date(starts.year, starts.month, 1)
     while month <= ends:
-        report.by_month.append((f"{month:%b %Y}", months[f"{month:%Y-%m}"]))
+        report.by_month.append((f"{month:%b %Y}", months.get(f"{month:%Y-%m}", 0)))
         month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    report.decided = len(hours)
-    if hours:
-        report.median_hours = round(statistics.median(hours), 1)
-        report.max_hours = round(max(hours), 1)
+    report.decided = counts["decided"]
+    if report.decided:
+        report.median_hours = _hours(counts["median"] if "median" in counts else _median(
+            raised.filter(outcome__isnull=False), _time_to_decision()))
+        report.max_hours = _hours(counts["longest"])
     return report
 
 

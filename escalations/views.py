@@ -51,7 +51,7 @@ def _escalation_for(request, pk: int) -> Escalation:
 @role_required(*selectors.ESCALATION_ROLES)
 def escalations(request):
     return render(request, "escalations/list.html", {
-        "escalations": selectors.escalation_list(request.user),
+        "page": selectors.escalation_page(request.user, request.GET.get("page")),
         "sees_report": request.user.has_any_role(*selectors.BOARD_ROLES),
     })
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 
 from accounts.roles import MODERATION_ROLES, Role
+from core.counts import capped_label
 from core.registry import Attention, NavItem
 
 from .queue.selectors import (
@@ -52,7 +53,8 @@ def _waiting_for_a_decision(now) -> list[Attention]:
         n = summary["overdue"]
         found.append(
             Attention(
-                f"{n} comment{'s' if n != 1 else ''} about personal information or abuse "
+                f"{capped_label(n)} comment{'s' if n != 1 else ''} about personal information "
+                "or abuse "
                 f"{'have' if n != 1 else 'has'} waited too long: act promptly.",
                 url,
                 "danger",
@@ -61,7 +63,8 @@ def _waiting_for_a_decision(now) -> list[Attention]:
     n = summary["waiting"]
     found.append(
         Attention(
-            f"{n} comment{'s' if n != 1 else ''} waiting for a decision; the oldest arrived "
+            f"{capped_label(n)} comment{'s' if n != 1 else ''} waiting for a decision; "
+            "the oldest arrived "
             f"{timesince(summary['oldest'], now)} ago.",
             url,
             "warning" if summary["overdue"] else "info",

@@ -106,9 +106,14 @@ class Item(models.Model):
         CSV_IMPORT = "csv_import", "CSV import"
         MANUAL = "manual", "Logged by a moderator"
 
-    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="items")
+    # Both are found by the indexes below that lead with them, so no index of their own.
+    channel = models.ForeignKey(
+        Channel, on_delete=models.PROTECT, related_name="items", db_index=False
+    )
     platform_item_id = models.CharField("platform comment id", max_length=255)
-    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="items")
+    author = models.ForeignKey(
+        Author, on_delete=models.PROTECT, related_name="items", db_index=False
+    )
     text = models.TextField()
     permalink = models.URLField(max_length=500, blank=True)
     parent_post_id = models.CharField(max_length=255, blank=True)
@@ -117,7 +122,7 @@ class Item(models.Model):
     source = models.CharField(max_length=20, choices=Source.choices)
     screened_at = models.DateTimeField(null=True, blank=True)
     severity = models.PositiveSmallIntegerField(
-        default=0, db_index=True, help_text="The highest severity of its findings; 0 when clean."
+        default=0, help_text="The highest severity of its findings; 0 when clean."
     )
     edited_at = models.DateTimeField(null=True, blank=True)
     original_text = models.TextField(
@@ -144,6 +149,12 @@ class Item(models.Model):
         help_text="The moderator who logged a comment seen elsewhere.",
     )
     note = models.TextField(blank=True)
+    # Kept by the decide service with the first decision, so the queue finds what waits by a
+    # partial index of the waiting items instead of looking for decisions across every item.
+    decided_at = models.DateTimeField(
+        null=True, blank=True, editable=False,
+        help_text="When the first decision on it was recorded; empty while it waits.",
+    )
 
     class Meta:
         ordering = ["-severity", "received_at"]
@@ -153,9 +164,34 @@ class Item(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["-severity", "received_at"], name="moderation_item_urgency"),
-            # The Decided tab lists newest first; without it 100k items sort in full.
-            models.Index(fields=["-received_at", "-id"], name="moderation_item_newest"),
+            # The Flagged and Not flagged tabs, most urgent first, and the overdue ones.
+            models.Index(
+                fields=["-severity", "received_at", "id"], name="moderation_item_waiting",
+                condition=Q(decided_at__isnull=True),
+            ),
+            # The same, filtered by channel or by author.
+            models.Index(
+                fields=["channel", "-severity", "received_at", "id"],
+                name="moderation_item_channel_wait", condition=Q(decided_at__isnull=True),
+            ),
+            models.Index(
+                fields=["author", "-severity", "received_at", "id"],
+                name="moderation_item_author_wait", condition=Q(decided_at__isnull=True),
+            ),
+            # The oldest waiting item, for the home page.
+            models.Index(
+                fields=["received_at"], name="moderation_item_waiting_since",
+                condition=Q(decided_at__isnull=True),
+            ),
+            # The Decided tab, newest first.
+            models.Index(
+                fields=["-received_at", "-id"], name="moderation_item_decided",
+                condition=Q(decided_at__isnull=False),
+            ),
+            # An author's latest items, however many they have posted.
+            models.Index(
+                fields=["author", "-received_at", "-id"], name="moderation_item_author_newest"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -166,11 +202,8 @@ class Item(models.Model):
 
     @property
     def is_settled(self) -> bool:
-        """Decided, and not brought back since by an edit (uses prefetched decisions)."""
-        return any(
-            self.reopened_at is None or d.decided_at >= self.reopened_at
-            for d in self.decisions.all()
-        )
+        """Decided, and not brought back since by an edit."""
+        return self.decided_at is not None
 
     @property
     def waiting_since(self):
@@ -204,6 +237,10 @@ class Finding(models.Model):
                 ),
                 name="finding_kind_belongs_to_its_term",
             ),
+        ]
+        indexes = [
+            # The queue's term filter, when the term is rare: its findings first.
+            models.Index(fields=["term", "item"], name="moderation_finding_term"),
         ]
 
     def __str__(self) -> str:

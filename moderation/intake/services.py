@@ -171,7 +171,8 @@ def _reopen(item: Item, earlier: str) -> None:
         return
     item.reopened_at = timezone.now()
     item.decided_text = earlier
-    item.save(update_fields=["reopened_at", "decided_text"])
+    item.decided_at = None  # waiting again, in the queue's index of waiting items
+    item.save(update_fields=["reopened_at", "decided_text", "decided_at"])
     audit.record(None, "moderation.reopened_after_edit", item, severity=item.severity)
 
 

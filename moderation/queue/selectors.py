@@ -1,6 +1,7 @@
-"""The reads behind the moderator's pages. Each page's queries are fixed in number, whatever the
-size of the queue: related rows come in with select_related / prefetch_related, counts in one
-aggregate."""
+"""The reads behind the moderator's pages. Each page's queries are fixed in number, and each
+reads about as much at a million comments as at a thousand: waiting items come from a partial
+index of the waiting ones (Item.decided_at), rows by index order, related rows with
+select_related / prefetch_related, and counts stop at "99+" (core.counts)."""
 
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -8,26 +9,17 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import (
-    Count,
-    DateTimeField,
-    Exists,
-    ExpressionWrapper,
-    F,
-    Min,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-)
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
-from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
+from core import counts as counting
+from core.counts import CappedPage, capped_count, capped_page
+
 from ..models import (
-    PROMPT_KINDS,
     PROMPT_SEVERITY,
-    PROMPT_TERMS,
+    Author,
     Block,
     Channel,
     Decision,
@@ -94,31 +86,11 @@ class QueueFilter:
         return urlencode(self.params(**changes))
 
 
-def _decided() -> Exists:
-    """A decision settles an item, unless an edit after it brought the item back."""
-    return Exists(
-        Decision.objects.filter(item=OuterRef("pk"))
-        .annotate(
-            reopened_at=ExpressionWrapper(OuterRef("reopened_at"), output_field=DateTimeField())
-        )
-        .filter(Q(reopened_at__isnull=True) | Q(decided_at__gte=F("reopened_at")))
-    )
-
-
-def _waiting_since():
-    return Coalesce("reopened_at", "received_at")
-
-
 def _prompt() -> Q:
-    """Items about personal information or abuse (an insult or profanity aimed at a person or
-    at HWS is abuse, whatever its severity): policy §4.1's "act promptly"."""
-    return Q(severity__gte=PROMPT_SEVERITY) | Q(
-        Exists(
-            Finding.objects.filter(item=OuterRef("pk")).filter(
-                Q(term__in=PROMPT_TERMS) | Q(kind__in=PROMPT_KINDS)
-            )
-        )
-    )
+    """Items about personal information or abuse: policy §4.1's "act promptly". Every finding
+    under those terms is of high severity (a test keeps it so), so the severity says it and the
+    index of waiting items finds them."""
+    return Q(severity__gte=PROMPT_SEVERITY)
 
 
 def filtered_items(f: QueueFilter) -> QuerySet[Item]:
@@ -132,53 +104,55 @@ def filtered_items(f: QueueFilter) -> QuerySet[Item]:
     return items
 
 
+def _in_tab(items: QuerySet[Item], tab: str) -> QuerySet[Item]:
+    if tab == "decided":
+        return items.filter(decided_at__isnull=False)
+    items = items.filter(decided_at__isnull=True)
+    return items.filter(severity__gt=0) if tab == "flagged" else items.filter(severity=0)
+
+
 def tab_items(f: QueueFilter) -> QuerySet[Item]:
-    """The items of one tab, most urgent first: severity, then the longest waiting."""
-    items = filtered_items(f)
+    """The items of one tab: waiting ones most urgent first (severity, then the longest
+    waiting), decided ones newest first."""
+    if f.term and f.tab == "clean":
+        # Not flagged means screening found nothing: no comment there has a finding under any
+        # term, so there is nothing to look through.
+        return Item.objects.none()
+    items = _in_tab(filtered_items(f), f.tab)
     if f.tab == "decided":
-        return items.filter(_decided()).order_by("-received_at", "-pk")
-    items = items.filter(~_decided())
-    items = items.filter(severity__gt=0) if f.tab == "flagged" else items.filter(severity=0)
+        return items.order_by("-received_at", "-pk")
     return items.order_by("-severity", "received_at", "pk")
 
 
 def undecided_items() -> QuerySet[Item]:
-    return Item.objects.filter(~_decided())
+    return Item.objects.filter(decided_at__isnull=True)
 
 
 def overdue_items(now: datetime | None = None, limits: int = 1) -> QuerySet[Item]:
     """Undecided items on personal information or abuse waiting longer than `limits` times the
     limit, counted from arrival or from the edit that brought them back."""
     cutoff = (now or timezone.now()) - overdue_after() * limits
-    return (
-        undecided_items()
-        .alias(waiting_since=_waiting_since())
-        .filter(_prompt(), waiting_since__lt=cutoff)
-    )
+    waited = Q(reopened_at__isnull=True, received_at__lt=cutoff) | Q(reopened_at__lt=cutoff)
+    return undecided_items().filter(_prompt(), waited).order_by("received_at")
 
 
 def tab_counts(f: QueueFilter) -> dict[str, int]:
-    """How many items each tab holds under the filters, in two queries: NOT EXISTS in a WHERE
-    clause is an anti-join, where inside a COUNT's FILTER it would run once per row."""
-    items = filtered_items(f).order_by()
-    waiting = items.filter(~_decided()).aggregate(
-        flagged=Count("pk", filter=Q(severity__gt=0)),
-        clean=Count("pk", filter=Q(severity=0)),
-    )
-    flagged, clean = waiting["flagged"] or 0, waiting["clean"] or 0
-    # Everything else has been decided; a plain count is cheaper than a semi-join.
-    return {"flagged": flagged, "clean": clean, "decided": items.count() - flagged - clean}
+    """How many items each tab holds under the filters, counted up to "99+": one query a tab,
+    each reading its tab's index in order and stopping after a hundred matches."""
+    return {tab: capped_count(tab_items(replace(f, tab=tab))) for tab in TABS}
 
 
 def waiting_summary(now: datetime | None = None) -> dict:
-    """For the home page: how many wait, since when, and how many are overdue. One query."""
+    """For the home page: how many wait (up to "99+"), since when, and how many are overdue.
+    Three queries, each reading a few entries of the index of waiting items."""
     now = now or timezone.now()
-    since = _waiting_since()
-    return undecided_items().aggregate(
-        waiting=Count("pk"),
-        oldest=Min(since),
-        overdue=Count("pk", filter=_prompt() & Q(GreaterThan(now - overdue_after(), since))),
-    )
+    oldest = (undecided_items().annotate(since=Coalesce("reopened_at", "received_at"))
+              .order_by("since").values_list("since", flat=True))
+    return {
+        "waiting": capped_count(undecided_items().order_by("received_at")),
+        "oldest": oldest.first(),
+        "overdue": capped_count(overdue_items(now)),
+    }
 
 
 def _with_rows(items: QuerySet[Item]) -> QuerySet[Item]:
@@ -193,14 +167,16 @@ def _with_rows(items: QuerySet[Item]) -> QuerySet[Item]:
 
 
 def annotate_authors(items: list[Item]) -> None:
-    """Set .author_others (how many other items each row's author has) in one query for the
-    page, rather than a subquery per row."""
-    counts = dict(
-        Item.objects.filter(author_id__in={item.author_id for item in items})
-        .order_by()
-        .values_list("author_id")
-        .annotate(n=Count("pk"))
+    """Set .author_others (how many other items each row's author has, up to "99+") in one
+    query for the page: each author's items counted by index, no further than the cap."""
+    authors = Author.objects.filter(pk__in={item.author_id for item in items}).annotate(
+        items_count=RawSQL(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM moderation_item mine "
+            "WHERE mine.author_id = moderation_author.id LIMIT %s) capped",
+            (counting.CAP + 2,),  # the row's own item and "99+" others
+        )
     )
+    counts = dict(authors.values_list("pk", "items_count"))
     for item in items:
         item.author_others = counts.get(item.author_id, 1) - 1
 
@@ -211,27 +187,21 @@ def annotate_promptness(items, now: datetime | None = None) -> None:
     limit = overdue_after()
     for item in items:
         item.age = now - item.waiting_since
-        item.is_prompt = item.severity >= PROMPT_SEVERITY or any(
-            f.term in PROMPT_TERMS or f.kind in PROMPT_KINDS for f in item.findings.all()
-        )
-        item.is_overdue = item.is_prompt and not item.is_settled and item.age > limit
+        item.is_prompt = item.severity >= PROMPT_SEVERITY
+        item.is_overdue = item.is_prompt and item.decided_at is None and item.age > limit
 
 
 @dataclass
 class QueuePage:
     filter: QueueFilter
-    page: Page
+    page: CappedPage
     counts: dict[str, int]
     channels: list[Channel]
 
 
 def queue_page(f: QueueFilter, page_number, now: datetime | None = None) -> QueuePage:
     counts = tab_counts(f)
-    paginator = Paginator(_with_rows(tab_items(f)), PAGE_SIZE)
-    # The tab counts already hold the total: don't ask the database twice.
-    paginator.__dict__["count"] = counts[f.tab]
-    page = paginator.get_page(page_number)
-    page.object_list = list(page.object_list)
+    page = capped_page(_with_rows(tab_items(f)), page_number, counts[f.tab], PAGE_SIZE)
     annotate_promptness(page.object_list, now)
     annotate_authors(page.object_list)
     return QueuePage(f, page, counts, list(Channel.objects.order_by("platform", "name")))
@@ -278,35 +248,33 @@ def author_history(item: Item) -> dict:
         .select_related("decision__decided_by")
         .first()
     )
-    total = Item.objects.filter(author_id=item.author_id).exclude(pk=item.pk).count()
+    total = capped_count(
+        Item.objects.filter(author_id=item.author_id).exclude(pk=item.pk).order_by()
+    )
     return {"items": others, "block": block, "total": total}
 
 
 def neighbours(item: Item, f: QueueFilter) -> tuple[Item | None, Item | None]:
-    """The items before and after `item` in its queue tab, for j/k."""
+    """The items before and after `item` in its queue tab, for j/k. Each is looked for as a
+    range of the tab's index starting at the item (same severity, then the next severity), so
+    finding it reads a few entries wherever the item stands in a long queue."""
     items = tab_items(f).exclude(pk=item.pk).only("pk")
     s, r, pk = item.severity, item.received_at, item.pk
     if f.tab == "decided":
-        after = Q(received_at__lt=r) | Q(received_at=r, pk__lt=pk)
-        before = Q(received_at__gt=r) | Q(received_at=r, pk__gt=pk)
-        return (
-            items.filter(before).order_by("received_at", "pk").first(),
-            items.filter(after).first(),
-        )
-    after = (
-        Q(severity__lt=s)
-        | Q(severity=s, received_at__gt=r)
-        | Q(severity=s, received_at=r, pk__gt=pk)
-    )
+        earlier = items.filter(received_at__lte=r).exclude(received_at=r, pk__gt=pk)
+        later = items.filter(received_at__gte=r).exclude(received_at=r, pk__lt=pk)
+        return later.order_by("received_at", "pk").first(), earlier.first()
+    same = items.filter(severity=s)
     before = (
-        Q(severity__gt=s)
-        | Q(severity=s, received_at__lt=r)
-        | Q(severity=s, received_at=r, pk__lt=pk)
+        same.filter(received_at__lte=r).exclude(received_at=r, pk__gt=pk)
+        .order_by("-received_at", "-pk").first(),
+        items.filter(severity__gt=s).order_by("severity", "-received_at", "-pk").first(),
     )
-    return (
-        items.filter(before).order_by("severity", "-received_at", "-pk").first(),
-        items.filter(after).first(),
+    after = (
+        same.filter(received_at__gte=r).exclude(received_at=r, pk__lt=pk).first(),
+        items.filter(severity__lt=s).first(),
     )
+    return before[0] or before[1], after[0] or after[1]
 
 
 def next_for(user, f: QueueFilter, *, now: datetime | None = None) -> Item | None:
@@ -317,12 +285,13 @@ def next_for(user, f: QueueFilter, *, now: datetime | None = None) -> Item | Non
     return items.only("pk").first()
 
 
-def blocked_authors() -> QuerySet[Block]:
-    return (
-        Block.objects.filter(lifted_by__isnull=True)
-        .select_related("author__channel", "decision__decided_by", "decision__item")
-        .order_by("-decision__decided_at")
-    )
+def blocked_authors(page_number) -> CappedPage:
+    """Who is blocked now, the latest first, a page at a time."""
+    blocks = Block.objects.filter(lifted_by__isnull=True)
+    rows = blocks.select_related(
+        "author__channel", "decision__decided_by", "decision__item"
+    ).order_by("-decision__decided_at", "-pk")
+    return capped_page(rows, page_number, capped_count(blocks.order_by()), PAGE_SIZE)
 
 
 def lifted_blocks(limit: int = 20) -> list[Block]:
@@ -397,13 +366,12 @@ def keep_candidates(item_ids: list[int], user, now: datetime | None = None) -> l
     items = (
         Item.objects.filter(pk__in=item_ids)
         .select_related("channel", "author", "claim__claimed_by")
-        .annotate(decided=_decided())
         .order_by("-severity", "received_at", "pk")
     )
     found = []
     for item in items:
         claim = getattr(item, "claim", None)
-        if item.decided:
+        if item.decided_at is not None:
             reason = "already decided"
         elif item.severity > 0:
             reason = "flagged by screening: decide it on its own page"

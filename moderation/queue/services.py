@@ -102,6 +102,10 @@ def decide(
         live_block=Block.objects.filter(author=item.author, lifted_by__isnull=True).first(),
     )
     DECIDE_BY_ACTION[action](decision, asked)
+    # The first decision (or the first since an edit brought the item back) settles it; a
+    # correction keeps the time it was first settled.
+    Item.objects.filter(pk=item.pk, decided_at__isnull=True).update(
+        decided_at=decision.decided_at)
     _queue_platform_actions(item, decision, decision.platform_kinds())
     Claim.objects.filter(item=item).delete()
     settle(f"item-{item.pk}:overdue")

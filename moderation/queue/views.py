@@ -345,7 +345,7 @@ def blocked(request):
         request,
         "moderation/blocked.html",
         {
-            "blocks": selectors.blocked_authors(),
+            "page": selectors.blocked_authors(request.GET.get("page")),
             "lifted": selectors.lifted_blocks(),
             "form": UnblockForm(),
             "perms_moderator": request.user.has_role(Role.MODERATOR),

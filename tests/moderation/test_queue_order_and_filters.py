@@ -105,10 +105,10 @@ def test_queue_page_runs_the_same_queries_for_few_or_many_items(
     url = reverse("moderation_queue") + f"?tab={tab}"
     _seed(4, me)
     client.get(url)  # warm the session and caches
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         assert client.get(url).status_code == 200
     _seed(120, me)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(url)
     assert response.status_code == 200
     assert len(response.context["q"].page.object_list) == 25

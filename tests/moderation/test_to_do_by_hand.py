@@ -59,7 +59,7 @@ def test_an_instagram_block_is_on_the_to_do_page_with_what_to_do_and_its_link(lo
 def test_the_decision_message_points_to_the_to_do_page(login):
     me = moderator()
     channel = ChannelFactory(platform="instagram")
-    item = flagged_item("you idiots", "idiots", term="bullying", channel=channel)
+    item = flagged_item("you idiots", "idiots", term="bullying", kind="insult", channel=channel)
     response = post_decision(login(me), item, "block", terms=["bullying"], follow=True)
     assert "then press Done on “To do by hand” (Moderation menu)" in response.content.decode()
 
