@@ -14,13 +14,14 @@ import sys
 import time
 import types
 
+import queue_bench  # noqa: F401 - sets up the throwaway database and Django
 from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, setup_test_environment
 from django.urls import clear_url_caches, include, path
-from queue_bench import seed_to  # sets up the throwaway database and Django
+from fill_comments import fill
 
 RUNS = 7
 
@@ -61,23 +62,18 @@ def main() -> None:
     from accounts.models import User, UserRole
     from accounts.roles import Role
     from core.registry import _home_modules
-    from moderation.models import Author, Channel
 
     moderator = User.objects.create(email="bench-home@example.org", full_name="Bench",
                                     approval=User.Approval.APPROVED)
     for role in (Role.MODERATOR, Role.CHIEF_EXECUTIVE):
         UserRole.objects.create(user=moderator, role=role)
-    channels = [Channel.objects.create(platform=p, name=f"Bench {p}")
-                for p in ("facebook", "instagram", "website")]
-    authors = [Author.objects.create(channel=channels[i % 3], platform_author_id=f"a{i}")
-               for i in range(300)]
     client = Client()
     client.force_login(moderator)
     print(f"database: {connection.vendor}; a moderator who is also the CEO; median of {RUNS}\n")
     print(f"{'comments':>9} {'what':<44} {'ms':>8} {'x':>6} {'queries':>8}")
     first: dict[str, float] = {}
     for size in args.sizes:
-        seed_to(size, channels, authors, moderator)
+        fill(size, quiet=True)
         bare, queries = timed(lambda: client.get("/bench/bare/"))
         print(f"{size:>9} {'bare page (x: itself)':<44} {bare:>8.1f} {1:>6.2f} {queries:>8}")
         home, queries = timed(lambda: client.get("/"))
