@@ -80,9 +80,10 @@ def test_an_edit_that_screening_finds_clean_leaves_the_decision_standing(
 ):
     with time_machine.travel(START, tick=False) as traveller:
         _me, item = _kept_then_edited(client, post_meta, traveller, edited="Lovely staff, thanks")
+        # Asked at the same moment: the session signed in at START lasts two weeks, not for ever.
+        decided = client.get(reverse("moderation_queue"), {"tab": "decided"})
     assert item.reopened_at is None
     assert item.text == "Lovely staff, thanks"
-    decided = client.get(reverse("moderation_queue"), {"tab": "decided"})
     assert "Lovely staff, thanks" in decided.text
 
 
