@@ -275,7 +275,7 @@ class ScreeningWord(models.Model):
         blank=True,
         help_text="Only for the hate lists of slurs, groups and phrases.",
     )
-    text = models.CharField(max_length=200)
+    text = models.CharField(max_length=500)  # some entries are patterns with alternatives
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",

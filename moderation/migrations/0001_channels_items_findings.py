@@ -14,10 +14,13 @@ def seed_screening_words(apps, schema_editor):
     from screening.wordlists import default_wordlists
 
     ScreeningWord = apps.get_model("moderation", "ScreeningWord")
+    # Only the lists this migration knows (its own choices): later lists come with their own
+    # migrations, after the columns they need.
+    known = {value for value, _label in ScreeningWord._meta.get_field("list").choices}
     seen = set()
     rows = []
     for name, characteristic, text in default_wordlists().entries():
-        if (name, text) not in seen:
+        if name in known and (name, text) not in seen:
             seen.add((name, text))
             rows.append(ScreeningWord(list=name, characteristic=characteristic or "", text=text))
     ScreeningWord.objects.bulk_create(rows, ignore_conflicts=True)

@@ -2,7 +2,7 @@
 its shipped files, and add the entries it added to lists a database already holds. Entries a
 moderator has removed from the other lists stay removed: only these named ones are added."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 NEW_LISTS = ("offers", "self_harm", "abuse_disclosure")
 
@@ -44,4 +44,10 @@ class Migration(migrations.Migration):
         ("moderation", "0012_findings_name_safeguarding_and_items_reopen_after_an_edit"),
     ]
 
-    operations = [migrations.RunPython(seed, unseed)]
+    operations = [
+        # The disclosure lists hold patterns longer than the 200 characters the table allowed.
+        migrations.AlterField(
+            model_name="screeningword", name="text", field=models.CharField(max_length=500),
+        ),
+        migrations.RunPython(seed, unseed),
+    ]
