@@ -109,7 +109,7 @@ def _table_bytes(table: str) -> bytes:
                     reason="VACUUM and dead rows are PostgreSQL's: runs when DATABASE_URL is")
 @pytest.mark.django_db(transaction=True)
 def test_after_erasure_no_dead_row_in_postgresql_keeps_the_number(groups):
-    volunteer, moderator = person("volunteer"), person("moderator")
+    volunteer, moderator = signer("volunteer"), person("moderator")
     item = services.request_opt_in(volunteer, whatsapp_group(), "07400 123456",
                                    permission=True)
     sign_current_agreement(volunteer)
