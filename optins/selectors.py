@@ -135,7 +135,10 @@ def request_detail(pk: int) -> OptInRequest:
 def membership_detail(pk: int) -> Membership:
     return get_object_or_404(
         Membership.objects.select_related("person", "group", "request").prefetch_related(
-            Prefetch("breaches", queryset=Breach.objects.select_related("rule", "recorded_by"))),
+            # With the escalation of a breach, if a moderator escalated it (the escalations
+            # app's reverse relation): the page says so and links to it.
+            Prefetch("breaches", queryset=Breach.objects.select_related(
+                "rule", "recorded_by", "escalation__raised_by"))),
         pk=pk,
     )
 
