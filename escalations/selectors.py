@@ -128,7 +128,8 @@ def waiting_for(user) -> dict[str, int]:
     counts = Escalation.objects.filter(outcome__isnull=True).aggregate(
         mine=Count("pk", filter=Q(reviewer=user)),
         untaken=Count("pk", filter=Q(routed_to=Escalation.RoutedTo.DIRECTORS,
-                                     reviewer__isnull=True)),
+                                     reviewer__isnull=True)
+                      & ~Q(breach__membership__person=user)),
     )
     if not is_director:
         counts["untaken"] = 0

@@ -186,7 +186,12 @@ def test_when_the_chair_posted_it_and_the_ceo_is_away_the_other_directors_take_i
     told = set(Notice.objects.filter(key=f"escalation-{escalation.pk}:raised")
                .values_list("recipient__full_name", flat=True))
     assert told == {"Dev Patel", "Diane Okafor"}
-    # The Chair sees every escalation, but not the one about what they posted.
+    # The Chair sees every escalation, but not the one about what they posted, nor is asked
+    # on their home page to take it.
+    client = login(chair)
+    assert "need a Director to take" not in client.get("/").text
+    assert "needs a Director to take it" not in client.get("/").text
+    assert "needs a Director to take it" in login(people["director"]).get("/").text
     client = login(chair)
     assert client.get(reverse("moderation_escalation", args=[escalation.pk])).status_code == 403
     assert reverse("moderation_escalation", args=[escalation.pk]) not in client.get(
