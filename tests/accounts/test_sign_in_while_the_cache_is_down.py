@@ -2,6 +2,7 @@
 (core.cache) instead of answering 500."""
 
 import logging
+
 import pytest
 from django.urls import reverse
 
