@@ -2,6 +2,7 @@
 it; the page fits a phone. The CEO reads the word lists without ways to change them."""
 
 import pytest
+from django.utils import timezone
 
 from accounts.roles import Role
 from moderation.models import Item, WebhookDelivery
@@ -16,9 +17,8 @@ BODY = ('{"comments": [{"id": "c-1", "author_id": "u-42", "author_name": "Sam Vi
 
 def test_the_moderator_retries_a_failed_delivery_on_desktop_and_phone(page, sign_in,
                                                                      screenshot):
-    from django.utils import timezone
-
-    channel = ChannelFactory(platform="website", name="Website comments at healthwatchsutton.org.uk")
+    channel = ChannelFactory(platform="website",
+                             name="Website comments at healthwatchsutton.org.uk")
     delivery = WebhookDelivery.objects.create(
         kind="channel", channel=channel, body=BODY, failed_at=timezone.now(),
         error="Comment 'c-1': DataError: value too long for type character varying(255)\n"
