@@ -153,6 +153,16 @@ def test_deeply_nested_json_is_a_json_400_on_both_webhooks(
     assert not WebhookDelivery.objects.exists()
 
 
+def test_a_number_python_will_not_read_is_a_json_400_on_both_webhooks(
+    post_channel, post_meta, website,
+):
+    body = b'{"comments": [{"id": ' + b"7" * 5000 + b"}]}"
+    for response in (post_channel(website, None, body=body), post_meta(None, body=body)):
+        assert response.status_code == 400
+        assert "cannot be read" in response.json()["error"]
+    assert not WebhookDelivery.objects.exists()
+
+
 def test_brackets_inside_strings_do_not_count_as_nesting(post_channel, website):
     response = post_channel(website, website_comment(text="[[[[" * 40 + "{{{{" * 40))
     assert response.status_code == 202
