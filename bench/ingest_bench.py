@@ -5,7 +5,10 @@
 Posts signed batches to /webhooks/channels/<id>/ through Django's request handler, while a
 real `celery worker` process (the project's app and broker) turns the stored deliveries into
 screened items. Prints how fast requests were accepted and how fast comments became screened
-items (end to end: first request to last item screened).
+items (end to end: first request to last item screened), against a bare baseline measured in
+the same run: a view that checks the same signature and INSERTs the same comments into a plain
+table, through the same request handler. With --latency N it also sends N single comments one
+at a time at light load and prints the 50th and 95th percentile from request to screened item.
 
 The database and broker are the configured ones: by default a throwaway SQLite file and the
 filesystem broker in a temporary folder; with DATABASE_URL / REDIS_URL set, PostgreSQL / Redis
@@ -44,6 +47,8 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=50)
     parser.add_argument("--concurrency", type=int, default=2, help="worker processes")
     parser.add_argument("--timeout", type=float, default=300)
+    parser.add_argument("--latency", type=int, default=0,
+                        help="single comments sent one at a time for the latency percentiles")
     args = parser.parse_args()
 
     scratch = Path(tempfile.mkdtemp(prefix="hws-ingest-bench-"))
@@ -59,6 +64,8 @@ def main() -> int:
     from django.conf import settings
     from django.core.management import call_command
     from django.test import Client
+
+    settings.ROOT_URLCONF = "bench.ingest_bench"  # the project's URLs and the bare view
 
     if not settings.REDIS_URL:
         # A private broker folder, so no other worker on this machine takes the tasks.
@@ -107,6 +114,9 @@ def main() -> int:
             body = json.dumps({"comments": comments}).encode()
             bodies.append((body, signature_for(channel.webhook_secret, body)))
 
+        # A server that has answered once: the first request imports every view (about a
+        # second), which is start-up, not ingest.
+        client.get("/healthz")
         started = time.perf_counter()
         for body, signature in bodies:
             response = client.post(f"/webhooks/channels/{channel.pk}/", body,
@@ -135,6 +145,12 @@ def main() -> int:
         print(f"stored and screened:     {finished:.2f} s  "
               f"({args.comments / finished:,.0f} comments/s end to end; "
               f"{findings} items with findings)")
+        bare = _bare_baseline(client, channel, bodies)
+        print(f"bare baseline:           {bare:.2f} s  ({args.comments / bare:,.0f} comments/s: "
+              "the same signed requests checked and INSERTed into a plain table)")
+        print(f"RATIO end to end / bare: {bare / finished:.2f}x")
+        if args.latency:
+            _latency(client, channel, args.latency, args.timeout)
         return 0
     finally:
         worker.terminate()
@@ -147,6 +163,98 @@ def main() -> int:
         channel.authors.all().delete()
         channel.delete()
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _bare_baseline(client, channel, bodies) -> float:
+    """Seconds for the bare view to take every body: signature, JSON, one INSERT each."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_bare_comment")
+        cursor.execute("CREATE TABLE bench_bare_comment (channel_id integer, "
+                       "platform_item_id varchar(255), author_id varchar(255), "
+                       "author_name varchar(255), text text, posted_at varchar(40), "
+                       "permalink varchar(500))")
+    try:
+        started = time.perf_counter()
+        for body, signature in bodies:
+            response = client.post(f"/bench/bare/{channel.pk}/", body,
+                                   content_type="application/json",
+                                   headers={"X-HWS-Signature": signature})
+            assert response.status_code == 202, response.status_code
+        return time.perf_counter() - started
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE bench_bare_comment")
+
+
+def _latency(client, channel, count: int, timeout: float) -> None:
+    from moderation.intake.webhooks import signature_for
+    from moderation.models import Item
+
+    run = uuid.uuid4().hex[:8]
+    times = []
+    for n in range(count):
+        body = json.dumps({"id": f"{run}-single-{n}", "author_id": "a1", "author_name": "A",
+                           "text": TEXTS[n % len(TEXTS)],
+                           "posted_at": "2026-11-24T14:05:00Z"}).encode()
+        started = time.perf_counter()
+        client.post(f"/webhooks/channels/{channel.pk}/", body, content_type="application/json",
+                    headers={"X-HWS-Signature": signature_for(channel.webhook_secret, body)})
+        deadline = time.monotonic() + timeout
+        while not Item.objects.filter(channel=channel, platform_item_id=f"{run}-single-{n}",
+                                      screened_at__isnull=False).exists():
+            if time.monotonic() > deadline:
+                print(f"TIMED OUT waiting for single comment {n}")
+                return
+            time.sleep(0.002)
+        times.append((time.perf_counter() - started) * 1000)
+        time.sleep(0.05)  # light load: one comment at a time
+    times.sort()
+    print(f"single comment, request to screened item ({count} one at a time): "
+          f"p50 {times[len(times) // 2]:.0f} ms, p95 {times[int(len(times) * 0.95) - 1]:.0f} ms")
+
+
+def bare_view(request, channel_id: int):
+    """The baseline: the same signature check, then the comments INSERTed, nothing else."""
+    from django.db import connection
+    from django.http import JsonResponse
+
+    from moderation.intake.webhooks import signature_matches
+    from moderation.models import Channel
+
+    channel = Channel.objects.get(pk=channel_id)
+    if not signature_matches(channel.webhook_secret, request.body,
+                             request.headers.get("X-HWS-Signature")):
+        return JsonResponse({"error": "signature"}, status=403)
+    comments = json.loads(request.body)["comments"]
+    rows = [(channel_id, c["id"], c["author_id"], c["author_name"], c["text"], c["posted_at"],
+             c.get("permalink", "")) for c in comments]
+    with connection.cursor() as cursor:  # one multi-row INSERT, the fastest plain way
+        cursor.execute(
+            "INSERT INTO bench_bare_comment VALUES "
+            + ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(rows)),
+            [value for row in rows for value in row])
+    return JsonResponse({"accepted": len(comments)}, status=202)
+
+
+def _urlpatterns():
+    from django.urls import path
+    from django.views.decorators.csrf import csrf_exempt
+
+    from hws_engage.urls import urlpatterns as project
+
+    from django.contrib.auth.decorators import login_not_required
+
+    bare = login_not_required(csrf_exempt(bare_view))
+    return [path("bench/bare/<int:channel_id>/", bare), *project]
+
+
+def __getattr__(name: str):
+    # This module is the bench's URLconf too (settings.ROOT_URLCONF, set in main()).
+    if name == "urlpatterns":
+        return _urlpatterns()
+    raise AttributeError(name)
 
 
 if __name__ == "__main__":
