@@ -42,7 +42,8 @@ def _build_screener(**kwargs) -> None:
     max_retries=5,
 )
 def process_delivery(delivery_id: int) -> int:
-    return intake.process_delivery(delivery_id)
+    """One delivery, and the deliveries that arrived while this task was on its way."""
+    return intake.process_delivery_and_the_rest(delivery_id)
 
 
 @shared_task(name="moderation.process_waiting_deliveries", soft_time_limit=100, time_limit=120)

@@ -7,6 +7,8 @@ import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -431,14 +433,17 @@ def _meta_change(delivery: WebhookDelivery, channel: Channel, verb: str, comment
                   **comment.as_kwargs())[1]
 
 
-def process_waiting_deliveries(budget_seconds: float = 50) -> int:
-    """Process, oldest first, every delivery still waiting WAITING_AFTER after it arrived (its
-    task was lost, or never sent while the broker was down), for up to `budget_seconds`; what
-    is left is taken by the next run. Returns how many deliveries it processed."""
+def process_waiting_deliveries(
+    budget_seconds: float = 50, older_than: timedelta = WAITING_AFTER
+) -> int:
+    """Process, oldest first, every delivery still waiting `older_than` after it arrived (the
+    sweep: its task was lost, or never sent while the broker was down; a delivery's own task:
+    the deliveries that arrived while it was on its way), for up to `budget_seconds`; what is
+    left is taken by the next run. Returns how many deliveries it processed."""
     deadline = time.monotonic() + budget_seconds
     waiting = WebhookDelivery.objects.filter(
         processed_at__isnull=True, failed_at__isnull=True,
-        received_at__lt=timezone.now() - WAITING_AFTER,
+        received_at__lte=timezone.now() - older_than,
     ).order_by("received_at", "pk")
     processed = 0
     last = None
@@ -453,9 +458,35 @@ def process_waiting_deliveries(budget_seconds: float = 50) -> int:
             if time.monotonic() >= deadline:
                 break
             processed += _process(last[1]) is not None
-    if processed:
+    if processed and older_than:
         log.warning("Processed %d webhook deliveries whose task had not run", processed)
     return processed
+
+
+# Single deliveries are gathered so that one task carries many: while a delivery task is on its
+# way (this key is set), a new delivery sends none, and the task takes every delivery waiting
+# when it starts. The key lives in the shared cache (Redis), so only with Redis; it expires in
+# case the task never starts (and the sweep then takes what waits).
+TASK_ON_ITS_WAY = "moderation:delivery-task-on-its-way"
+TASK_ON_ITS_WAY_SECONDS = 10
+
+
+def needs_a_task() -> bool:
+    """Whether a new delivery must send a task of its own (False: one on its way takes it)."""
+    if not settings.REDIS_URL:
+        return True  # no shared cache between the web and the worker: one task each
+    return cache.add(TASK_ON_ITS_WAY, 1, timeout=TASK_ON_ITS_WAY_SECONDS)
+
+
+def process_delivery_and_the_rest(delivery_id: int, budget_seconds: float = 20) -> int:
+    """A delivery's task: this delivery, then every other one waiting (oldest first), which
+    sent no task because this one was on its way. The key is cleared first, so a delivery
+    stored from now on either is seen here or sends a task of its own."""
+    if settings.REDIS_URL:
+        cache.delete(TASK_ON_ITS_WAY)
+    created = process_delivery(delivery_id)
+    process_waiting_deliveries(budget_seconds, older_than=timedelta(0))
+    return created
 
 
 def retry_delivery(actor, delivery: WebhookDelivery) -> WebhookDelivery:

@@ -20,6 +20,7 @@ from core.enqueue import enqueue
 
 from ..models import Channel, WebhookDelivery
 from ..tasks import process_delivery
+from .services import needs_a_task
 from .webhooks import (
     MAX_BODY_BYTES,
     MAX_TEXT_LENGTH,
@@ -65,7 +66,9 @@ def _enqueue(delivery: WebhookDelivery) -> None:
     # No request transaction (ATOMIC_REQUESTS is off): the row is committed, the worker finds it.
     # A broker that is down is logged at once (no retries that hold the request): the delivery
     # is stored, and the every-minute sweep (moderation.process_waiting_deliveries) takes it.
-    enqueue(process_delivery, delivery.pk)
+    # While a delivery task is on its way it takes this delivery too (one task carries many).
+    if needs_a_task():
+        enqueue(process_delivery, delivery.pk)
 
 
 @csrf_exempt
