@@ -81,11 +81,12 @@ def escalation_list(user) -> QuerySet[Escalation]:
     if not user.has_any_role(*ESCALATION_ROLES):
         return Escalation.objects.none()
     return _with_rows(Escalation.objects.filter(visible_to(user))).order_by(
-        F("outcome__decided_at").desc(nulls_first=True), "-raised_at", "-pk")
+        F("decided_at").desc(nulls_first=True), "-raised_at", "-pk")
 
 
 def escalation_page(user, page_number) -> CappedPage:
-    """One page of the list (counted up to "999+", so a long history costs no more)."""
+    """One page of the list, read along the index of its order (counted up to "99+", so a long
+    history costs no more)."""
     rows = escalation_list(user)
     return capped_page(rows, page_number, capped_count(rows.order_by()), PAGE_SIZE)
 
@@ -105,7 +106,7 @@ def waiting_for(user) -> dict[str, int]:
     is_director = user.has_role(Role.DIRECTOR)
     if not is_director and not user.has_any_role(Role.CHIEF_EXECUTIVE, Role.CHAIR):
         return {"mine": 0, "untaken": 0}
-    counts = Escalation.objects.filter(outcome__isnull=True).aggregate(
+    counts = Escalation.objects.filter(decided_at__isnull=True).aggregate(
         mine=Count("pk", filter=Q(reviewer=user)),
         untaken=Count("pk", filter=Q(routed_to=Escalation.RoutedTo.DIRECTORS,
                                      reviewer__isnull=True)),
@@ -154,7 +155,7 @@ def _median(durations: QuerySet, duration) -> timedelta | None:
 
 
 def _time_to_decision() -> ExpressionWrapper:
-    return ExpressionWrapper(F("outcome__decided_at") - F("raised_at"),
+    return ExpressionWrapper(F("decided_at") - F("raised_at"),
                              output_field=DurationField())
 
 
@@ -175,7 +176,7 @@ def board_report(starts: date, ends: date) -> BoardReport:
     named = raised.annotate(named=Cast("characteristics", TextField()))
     counts = named.aggregate(
         total=Count("pk"),
-        decided=Count("outcome"),
+        decided=Count("decided_at"),
         **{f"char_{slug}": Count("pk", filter=Q(named__contains=f'"{slug}"'))
            for slug in Characteristic.values},
         **{f"outcome_{slug}": Count("pk", filter=Q(outcome__outcome=slug))
@@ -203,7 +204,7 @@ def board_report(starts: date, ends: date) -> BoardReport:
     report.decided = counts["decided"]
     if report.decided:
         report.median_hours = _hours(counts["median"] if "median" in counts else _median(
-            raised.filter(outcome__isnull=False), _time_to_decision()))
+            raised.filter(decided_at__isnull=False), _time_to_decision()))
         report.max_hours = _hours(counts["longest"])
     return report
 
