@@ -1,13 +1,20 @@
 from django.contrib import admin
 
 from . import audit
+from .counts import CappedPaginator
 from .models import AuditEvent, Notice
 
 
 class AuditedAdmin(admin.ModelAdmin):
     """Every change made in the admin site goes on the app's audit trail too, like a change
     made in the app: Django's own admin log is not the audit trail (it can be edited and is
-    not what the CEO exports). Every admin screen that can change something uses this."""
+    not what the CEO exports). Every admin screen that can change something uses this.
+
+    Its change lists never count a whole table: the rows are counted up to a cap
+    (core.counts.CappedPaginator) and the unfiltered total is not asked for."""
+
+    paginator = CappedPaginator
+    show_full_result_count = False
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
