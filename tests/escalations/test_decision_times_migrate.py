@@ -4,14 +4,13 @@ migration that adds it; the undecided ones stay undecided (first on the list).""
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from accounts.models import User
 from escalations.models import Escalation
 from moderation.models import Decision
 from tests.factories import ItemFactory
+from tests.migrating import migrate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,15 +18,8 @@ BEFORE = [("escalations", "0003_no_report_records_the_reviewers_judgement")]
 AFTER = [("escalations", "0004_decided_at_for_the_list")]
 
 
-def _migrate(targets) -> MigrationExecutor:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor
-
-
 def test_decided_escalations_take_their_outcomes_time():
-    executor = _migrate(BEFORE)
+    executor = migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
     user = User.objects.create(email="ceo@example.org")  # moderation and accounts stay
     now = timezone.now()
@@ -43,6 +35,6 @@ def test_decided_escalations_take_their_outcomes_time():
     old.get_model("escalations", "EscalationOutcome").objects.create(
         escalation=decided, outcome="no_report", judgement="not_a_hate_crime", reason="No group.",
         decided_by_id=user.pk, decided_at=now + timedelta(hours=5))
-    _migrate(AFTER)
+    migrate(AFTER)
     assert Escalation.objects.get(pk=decided.pk).decided_at == now + timedelta(hours=5)
     assert Escalation.objects.get(pk=waiting.pk).decided_at is None
