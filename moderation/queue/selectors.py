@@ -295,11 +295,13 @@ def next_for(user, f: QueueFilter, *, now: datetime | None = None) -> Item | Non
 
 
 def blocked_authors(page_number) -> CappedPage:
-    """Who is blocked now, the latest first, a page at a time."""
+    """Who is blocked now, the latest first, a page at a time. A block is made with the
+    decision that blocks, so the newest block (by its key, an index) is the latest decision:
+    no sorting of every block by a joined time."""
     blocks = Block.objects.filter(lifted_by__isnull=True)
     rows = blocks.select_related(
         "author__channel", "decision__decided_by", "decision__item"
-    ).order_by("-decision__decided_at", "-pk")
+    ).order_by("-pk")
     return capped_page(rows, page_number, capped_count(blocks.order_by()), PAGE_SIZE)
 
 
@@ -307,7 +309,7 @@ def lifted_blocks(limit: int = 20) -> list[Block]:
     return list(
         Block.objects.filter(lifted_by__isnull=False)
         .select_related("author__channel", "decision__decided_by", "lifted_by__decided_by")
-        .order_by("-lifted_by__decided_at")[:limit]
+        .order_by("-lifted_by_id")[:limit]  # the latest unblocking decision, by its index
     )
 
 

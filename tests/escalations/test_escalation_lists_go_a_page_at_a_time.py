@@ -10,6 +10,7 @@ from django.urls import reverse
 from accounts.roles import Role
 from escalations.selectors import board_report
 from escalations.services import decide
+from moderation.models import Decision
 from moderation.queue import services
 from tests.counting import uncapped_counts
 from tests.factories import AuthorFactory, escalated, flagged_item, person
@@ -101,6 +102,9 @@ def test_blocked_authors_show_25_a_page_in_the_same_queries(client, django_asser
         first = client.get(url)
     _thirty_on_two_pages(client, url, first)
     assert uncapped_counts(many.captured_queries) == []
+    shown = [block.decision.decided_at for block in first.context["page"].object_list]
+    assert shown == sorted(shown, reverse=True)  # the latest blocked first
+    assert shown[0] == Decision.objects.filter(action="block").latest("decided_at").decided_at
 
 
 def test_the_board_report_takes_the_same_queries_for_few_or_many(django_assert_num_queries):
