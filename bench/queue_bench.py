@@ -100,6 +100,8 @@ def pages() -> list[tuple[str, str]]:
         ("queue: decided tab, page 20", "/moderation/?tab=decided&page=20"),
         ("queue: flagged, one channel", f"/moderation/?channel={facebook.pk}"),
         ("queue: flagged, term bullying", "/moderation/?term=bullying"),
+        # A term of lower severity than others waiting: its rows lie behind them in the order.
+        ("queue: flagged, term personal gain", "/moderation/?term=personal_gain"),
         ("queue: decided, term personal gain", "/moderation/?tab=decided&term=personal_gain"),
         ("queue: flagged, prolific author", f"/moderation/?author={prolific.pk}"),
         ("queue: decided, prolific author", f"/moderation/?tab=decided&author={prolific.pk}"),
