@@ -6,6 +6,8 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
+from moderation.terms import Characteristic
+
 from .models import DEFAULT_POLICE_FORCE, EscalationOutcome
 
 # What <input type="date"> and "datetime-local" send and expect back.
@@ -98,3 +100,20 @@ class ReportRangeForm(forms.Form):
             if (ends - starts).days > 366 * 5:
                 raise forms.ValidationError("Choose a range of five years at most.")
         return data
+
+
+class BreachEscalationForm(forms.Form):
+    """A moderator escalates what a member posted in a WhatsApp group, from its breach."""
+
+    characteristics = forms.MultipleChoiceField(
+        label="Aimed at (protected characteristics)", choices=Characteristic.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose the protected characteristic(s) what was posted "
+                                    "is aimed at."},
+    )
+    note = forms.CharField(
+        label="Why it may be a hate crime", max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The Chief Executive (or whoever reviews it) reads this with the evidence.",
+        error_messages={"required": "Say why it may be a hate crime."},
+    )

@@ -40,11 +40,17 @@ def hash_matches(content: str, sha256: str) -> bool:
 
 
 class Escalation(models.Model):
-    """A comment raised with the CEO as a possible hate crime (policy §4.1).
+    """A possible hate crime raised with the CEO (policy §4.1): a comment, from the queue's
+    "escalate" decision, or what a member posted in a WhatsApp group, from the breach of the
+    Group Chat Agreement the moderator recorded. Exactly one of the two is its source.
 
     This row holds where the escalation stands (who reviews it); what was seen, said and
     decided is kept on append-only records beside it.
     """
+
+    class Source(models.TextChoices):
+        COMMENT = "comment", "Comment"
+        WHATSAPP_GROUP = "whatsapp_group", "WhatsApp group"
 
     class RoutedTo(models.TextChoices):
         CHIEF_EXECUTIVE = "chief_executive", "the Chief Executive"
@@ -52,10 +58,18 @@ class Escalation(models.Model):
         DIRECTORS = "directors", "the Directors"
 
     item = models.ForeignKey(
-        "moderation.Item", on_delete=models.PROTECT, related_name="escalations"
+        "moderation.Item", on_delete=models.PROTECT, related_name="escalations",
+        null=True, blank=True, help_text="The comment escalated (empty for a WhatsApp group).",
     )
     decision = models.OneToOneField(
-        "moderation.Decision", on_delete=models.PROTECT, related_name="escalation"
+        "moderation.Decision", on_delete=models.PROTECT, related_name="escalation",
+        null=True, blank=True, help_text="The queue's “escalate” decision, for a comment.",
+    )
+    breach = models.OneToOneField(
+        "optins.Breach", on_delete=models.PROTECT, related_name="escalation",
+        null=True, blank=True,
+        help_text="The breach of the agreement recorded for what was posted in a WhatsApp "
+        "group (empty for a comment).",
     )
     characteristics = models.JSONField(default=list)
     note = models.TextField(blank=True)
@@ -94,10 +108,44 @@ class Escalation(models.Model):
                 condition=Q(routed_to="directors") | Q(reviewer__isnull=False),
                 name="escalation_has_reviewer_unless_directors",
             ),
+            models.CheckConstraint(
+                condition=Q(item__isnull=False, decision__isnull=False, breach__isnull=True)
+                | Q(item__isnull=True, decision__isnull=True, breach__isnull=False),
+                name="escalation_source_is_a_comment_or_a_group_breach",
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.breach_id:
+            return f"Escalation {self.pk} (WhatsApp breach {self.breach_id})"
         return f"Escalation {self.pk} (item {self.item_id})"
+
+    @property
+    def source(self) -> str:
+        return self.Source.WHATSAPP_GROUP if self.breach_id else self.Source.COMMENT
+
+    @property
+    def source_label(self) -> str:
+        return self.Source(self.source).label
+
+    @property
+    def is_from_a_group(self) -> bool:
+        return self.breach_id is not None
+
+    @property
+    def member(self):
+        """For a WhatsApp group: the member who posted it."""
+        return self.breach.membership.person if self.breach_id else None
+
+    @property
+    def subject(self) -> str:
+        """What was escalated, in words: "a comment by Ray Stokes on HWS Facebook" or "what
+        Val Thompson posted in the Volunteers WhatsApp group"."""
+        if self.breach_id:
+            membership = self.breach.membership
+            return (f"what {membership.person} posted in the {membership.group.name} "
+                    "WhatsApp group")
+        return f"a comment by {self.item.author} on {self.item.channel}"
 
     @property
     def characteristic_labels(self) -> list[str]:
@@ -128,8 +176,9 @@ def _related(obj, name: str):
 
 
 class EvidenceCopy(AppendOnlyModel):
-    """What the comment was when it was escalated, whatever happens to it afterwards on the
-    platform or in the app. `content` is the canonical JSON the SHA-256 was taken over."""
+    """What the comment (or the group post, as the breach recorded it) was when it was
+    escalated, whatever happens to it afterwards on the platform or in the app. `content` is
+    the canonical JSON the SHA-256 was taken over."""
 
     escalation = models.OneToOneField(
         Escalation, on_delete=models.PROTECT, related_name="evidence_copy"

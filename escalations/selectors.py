@@ -12,6 +12,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     Max,
+    Prefetch,
     Q,
     QuerySet,
 )
@@ -22,6 +23,7 @@ from accounts.roles import Role
 from core.counts import CappedPage, capped_count, capped_page
 from core.models import AuditEvent
 from moderation.terms import Characteristic
+from optins.models import Breach
 
 from .models import Escalation, EscalationOutcome
 
@@ -44,17 +46,21 @@ def visible_to(user) -> Q:
     """The escalations `user` may open: the CEO and the Chair all of them; a Director those
     routed to the Directors that nobody has taken yet, and those they took; the moderator the
     ones they raised. Nobody else any."""
+    # Nobody sees an escalation about what they themselves posted in a WhatsApp group.
+    not_about_them = ~Q(breach__membership__person=user)
     if _sees_all(user):
-        return Q()
+        return not_about_them
     allowed = Q(raised_by=user)
     if user.has_role(Role.DIRECTOR):
         allowed |= Q(reviewer=user) | Q(
             routed_to=Escalation.RoutedTo.DIRECTORS, reviewer__isnull=True)
-    return allowed
+    return allowed & not_about_them
 
 
 def can_view(user, escalation: Escalation) -> bool:
     if not user.is_authenticated or not user.is_approved:
+        return False
+    if escalation.is_from_a_group and escalation.member == user:
         return False
     if _sees_all(user) or escalation.raised_by_id == user.pk:
         return True
@@ -70,7 +76,8 @@ def can_act(user, escalation: Escalation) -> bool:
 
 def _with_rows(escalations: QuerySet[Escalation]) -> QuerySet[Escalation]:
     return escalations.select_related(
-        "item__channel", "item__author", "raised_by", "reviewer", "evidence_copy",
+        "item__channel", "item__author", "breach__membership__person",
+        "breach__membership__group", "raised_by", "reviewer", "evidence_copy",
         "outcome__decided_by", "crime_reference",
     )
 
@@ -80,11 +87,14 @@ def escalation_list(user) -> QuerySet[Escalation]:
     if not user.has_any_role(*ESCALATION_ROLES):
         return Escalation.objects.none()
     # The rows with what the list shows of each, in few joins (PostgreSQL takes longer to plan
-    # a join of ten tables than to run it); the people, a handful, come in a query each.
+    # a join of ten tables than to run it); the people, a handful, come in a query each, and
+    # the WhatsApp breaches with their member and group in one.
     return (
         Escalation.objects.filter(visible_to(user))
         .select_related("item__channel", "item__author", "outcome", "crime_reference")
-        .prefetch_related("raised_by", "reviewer")
+        .prefetch_related("raised_by", "reviewer", Prefetch(
+            "breach", queryset=Breach.objects.select_related(
+                "membership__person", "membership__group")))
         .order_by(F("decided_at").desc(nulls_first=True), "-raised_at", "-pk")
     )
 
@@ -99,10 +109,24 @@ def escalation_page(user, page_number) -> CappedPage:
 def escalation_detail(pk: int) -> Escalation | None:
     return (
         _with_rows(Escalation.objects.filter(pk=pk))
-        .select_related("crime_reference__added_by", "decision")
+        .select_related("crime_reference__added_by", "decision", "breach__rule")
         .prefetch_related("consultations__recorded_by", "item__findings")
         .first()
     )
+
+
+def breach_to_escalate(pk: int) -> Breach | None:
+    """A breach of the agreement with what its page shows, and its escalation if raised."""
+    return (Breach.objects.select_related(
+        "membership__person", "membership__group", "rule", "recorded_by", "escalation__raised_by")
+        .filter(pk=pk).first())
+
+
+def member_breaches(escalation: Escalation) -> list[Breach]:
+    """For an escalation from a WhatsApp group: every breach recorded against the member in
+    that group, newest first (the page's side panel, as a comment's author history)."""
+    return list(Breach.objects.filter(membership_id=escalation.breach.membership_id)
+                .select_related("rule").order_by("-recorded_at", "-id"))
 
 
 def waiting_for(user) -> dict[str, int]:
@@ -114,7 +138,8 @@ def waiting_for(user) -> dict[str, int]:
     counts = Escalation.objects.filter(decided_at__isnull=True).aggregate(
         mine=Count("pk", filter=Q(reviewer=user)),
         untaken=Count("pk", filter=Q(routed_to=Escalation.RoutedTo.DIRECTORS,
-                                     reviewer__isnull=True)),
+                                     reviewer__isnull=True)
+                      & ~Q(breach__membership__person=user)),
     )
     if not is_director:
         counts["untaken"] = 0
@@ -130,6 +155,7 @@ class BoardReport:
     total: int = 0
     by_characteristic: list[tuple[str, int]] = field(default_factory=list)
     by_outcome: list[tuple[str, int]] = field(default_factory=list)
+    by_source: list[tuple[str, int]] = field(default_factory=list)
     by_month: list[tuple[str, int]] = field(default_factory=list)
     decided: int = 0
     median_hours: float | None = None
@@ -179,9 +205,10 @@ def naming(characteristic: str) -> Q:
 
 def board_report(starts: date, ends: date) -> BoardReport:
     """Escalations raised from `starts` to `ends` (inclusive, London dates): counts by
-    protected characteristic (an escalation naming two counts under both), by outcome and by
-    month raised, and the time from raising to decision. Aggregated by the database in two
-    queries whatever the number (three where the database has no PERCENTILE_CONT)."""
+    protected characteristic (an escalation naming two counts under both), by outcome, by
+    source (a comment or a WhatsApp group) and by month raised, and the time from raising to
+    decision. Aggregated by the database in two queries whatever the number (three where the
+    database has no PERCENTILE_CONT)."""
     raised = Escalation.objects.filter(
         raised_at__gte=_local_day_start(starts),
         raised_at__lt=_local_day_start(ends + timedelta(days=1)),
@@ -192,6 +219,7 @@ def board_report(starts: date, ends: date) -> BoardReport:
         **{f"char_{slug}": Count("pk", filter=naming(slug)) for slug in Characteristic.values},
         **{f"outcome_{slug}": Count("pk", filter=Q(outcome__outcome=slug))
            for slug in EscalationOutcome.Outcome.values},
+        from_a_group=Count("breach"),
         longest=Max(_time_to_decision()),
         # Undecided escalations have no time to decision: PERCENTILE_CONT leaves them out.
         **({"median": Median(_time_to_decision(), output_field=DurationField())}
@@ -203,6 +231,9 @@ def board_report(starts: date, ends: date) -> BoardReport:
     report.by_outcome = [(label, counts[f"outcome_{slug}"])
                          for slug, label in EscalationOutcome.Outcome.choices]
     report.by_outcome.append(("Undecided", counts["total"] - counts["decided"]))
+    report.by_source = [
+        (Escalation.Source.COMMENT.label, counts["total"] - counts["from_a_group"]),
+        (Escalation.Source.WHATSAPP_GROUP.label, counts["from_a_group"])]
     months = dict(
         raised.annotate(month=TruncMonth("raised_at", tzinfo=timezone.get_current_timezone()))
         .values_list("month").annotate(n=Count("pk")).values_list("month", "n")

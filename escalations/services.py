@@ -22,6 +22,8 @@ from accounts.roles import Role
 from core import audit
 from core.errors import Refused
 from core.notices import notify
+from moderation.terms import Characteristic
+from optins.models import Breach
 
 from .models import (
     Consultation,
@@ -103,6 +105,29 @@ def _screenshot_copy(item) -> dict | None:
     return {"name": name, "sha256": digest, "size": len(data), "copy": copy}
 
 
+def group_evidence_of(breach, *, frozen_at: datetime) -> dict:
+    """What a member posted in a WhatsApp group, as the moderator recorded it in the breach of
+    the agreement: what was said, by whom (the member), in which group, when; plain data that
+    no later change to the membership (leaving, the number erased) can reach."""
+    membership = breach.membership
+    return {
+        "source": Escalation.Source.WHATSAPP_GROUP,
+        "breach_id": breach.pk,
+        "text": breach.what_happened,
+        "member": str(membership.person),
+        "member_email": membership.person.email,
+        "membership_id": membership.pk,
+        "group": membership.group.name,
+        "member_since": membership.joined_at.isoformat(),
+        "rule": breach.rule.number,
+        "rule_text": breach.rule_wording,
+        "action": breach.get_action_display(),
+        "recorded_by": str(breach.recorded_by),
+        "recorded_at": breach.recorded_at.isoformat(),
+        "frozen_at": frozen_at.isoformat(),
+    }
+
+
 @dataclass(frozen=True)
 class Route:
     routed_to: str
@@ -116,66 +141,77 @@ def _absence(person: User, day: date) -> Absence | None:
             .order_by("starts_on").first())
 
 
-def _directors_for(day: date) -> list[User]:
+def _directors_for(day: date, involved: User | None = None) -> list[User]:
     """The Directors who are in on `day`; all of them when everyone is away (tell them all
-    rather than nobody)."""
-    directors = list(User.objects.with_role(Role.DIRECTOR).order_by("pk"))
+    rather than nobody). Never the person the escalation is about."""
+    directors = [p for p in User.objects.with_role(Role.DIRECTOR).order_by("pk")
+                 if p != involved]
     return [p for p in directors if not p.is_absent_on(day)] or directors
 
 
-def route_for(day: date) -> Route:
-    """Who reviews an escalation raised on `day`: the Chief Executive; when absent, the Chair;
-    when both are absent, the Directors, the first of whom to take it reviews it."""
+def route_for(day: date, involved: User | None = None) -> Route:
+    """Who reviews an escalation raised on `day`: the Chief Executive; when absent (or the
+    person it is about, `involved`), the Chair; when neither can, the Directors, the first of
+    whom to take it reviews it."""
     reasons = []
     for role, routed_to, title in (
         (Role.CHIEF_EXECUTIVE, Escalation.RoutedTo.CHIEF_EXECUTIVE, "Chief Executive"),
         (Role.CHAIR, Escalation.RoutedTo.CHAIR, "Chair"),
     ):
         holders = list(User.objects.with_role(role).order_by("pk"))
-        present = [p for p in holders if not p.is_absent_on(day)]
+        present = [p for p in holders if not p.is_absent_on(day) and p != involved]
         if present:
             label = Escalation.RoutedTo(routed_to).label
             reason = "; ".join(reasons + [f"routed to {label}"])
             return Route(routed_to, present[0], reason[0].upper() + reason[1:], [present[0]])
-        if holders:
+        if involved is not None and involved in holders:
+            reasons.append(f"{title} involved: it is about what they posted")
+        elif holders:
             absence = _absence(holders[0], day)
             reasons.append(f"{title} absent {fmt_range(absence.starts_on, absence.ends_on)}")
         else:
             reasons.append(f"no {title} in the app")
-    directors = _directors_for(day)
+    directors = _directors_for(day, involved)
     reason = "; ".join(reasons + ["routed to the Directors: the first to take it reviews it"])
     return Route(Escalation.RoutedTo.DIRECTORS, None, reason[0].upper() + reason[1:], directors)
 
 
-def raise_escalation(*, item, decision, characteristics: list[str], note: str, actor) -> Escalation:
-    """Called from the queue's "escalate" decision, inside its transaction."""
-    now = timezone.now()
-    route = route_for(timezone.localdate(now))
+def _check_characteristics(characteristics: list[str], what: str) -> None:
+    if not characteristics or any(c not in Characteristic.values for c in characteristics):
+        raise Refused(f"Escalate: choose the protected characteristic(s) {what} is aimed at. "
+                      "Nothing was changed.")
+
+
+def _raise(actor, evidence_data: dict, now: datetime, *, characteristics: list[str], note: str,
+           involved: User | None = None, **source) -> Escalation:
+    """Route, freeze the evidence, tell the reviewer, audit: the same for every source."""
+    route = route_for(timezone.localdate(now), involved)
     escalation = Escalation.objects.create(
-        item=item, decision=decision, characteristics=characteristics, note=note,
-        raised_by=actor, raised_at=now, routed_to=route.routed_to,
-        routing_reason=route.reason, reviewer=route.reviewer,
+        characteristics=characteristics, note=note, raised_by=actor, raised_at=now,
+        routed_to=route.routed_to, routing_reason=route.reason, reviewer=route.reviewer,
+        **source,
     )
-    content = canonical_json(evidence_of(item, frozen_at=now))
+    content = canonical_json(evidence_data)
     evidence = EvidenceCopy.objects.create(
         escalation=escalation, content=content, sha256=sha256_of(content), frozen_at=now
     )
     labels = ", ".join(escalation.characteristic_labels)
     ask = ("Please decide whether to report it to the police." if route.reviewer else
-           "The Chief Executive and the Chair are absent: the first Director to take it "
-           "reviews it and decides whether to report it to the police.")
+           "Neither the Chief Executive nor the Chair can review it: the first Director to "
+           "take it reviews it and decides whether to report it to the police.")
     notify(
         route.recipients,
         key=f"escalation-{escalation.pk}:raised",
-        subject=f"Possible hate crime escalated ({labels})",
+        subject=f"Possible hate crime escalated ({labels}): {escalation.source_label}",
         body=(
-            f"{actor} escalated a comment by {item.author} on {item.channel} as a possible hate "
-            f"crime ({labels}). {route.reason}. {ask}"
+            f"{actor} escalated {escalation.subject} as a possible hate crime ({labels}). "
+            f"{route.reason}. {ask}"
         ),
         url=_url(escalation),
     )
     audit.record(
-        actor, "moderation.escalation_raised", escalation, item=item.pk,
+        actor, "moderation.escalation_raised", escalation, source=escalation.source,
+        item=escalation.item_id, breach=escalation.breach_id,
         characteristics=characteristics, routed_to=route.routed_to,
         reviewer=route.reviewer.email if route.reviewer else None, routing_reason=route.reason,
         evidence_sha256=evidence.sha256,
@@ -183,10 +219,44 @@ def raise_escalation(*, item, decision, characteristics: list[str], note: str, a
     return escalation
 
 
+def raise_escalation(*, item, decision, characteristics: list[str], note: str, actor) -> Escalation:
+    """Called from the queue's "escalate" decision, inside its transaction."""
+    now = timezone.now()
+    return _raise(actor, evidence_of(item, frozen_at=now), now, characteristics=characteristics,
+                  note=note, item=item, decision=decision)
+
+
+@transaction.atomic
+def raise_from_breach(breach_id: int, actor, *, characteristics: list[str],
+                      note: str) -> Escalation:
+    """A moderator escalates what a member posted in a WhatsApp group, from the breach of the
+    agreement recorded for it, with the characteristic(s) it is aimed at and why."""
+    if not actor.has_role(Role.MODERATOR):
+        raise Refused("Only a moderator can escalate a possible hate crime.")
+    breach = (Breach.objects.select_for_update(of=("self",))
+              .select_related("membership__person", "membership__group", "rule", "recorded_by")
+              .filter(pk=breach_id).first())
+    if breach is None:
+        raise Refused("That breach does not exist.")
+    existing = (Escalation.objects.select_related("raised_by").filter(breach=breach).first())
+    if existing is not None:
+        raise Refused(f"{existing.raised_by} escalated this breach on "
+                      f"{_when(existing.raised_at)}. Nothing was changed.")
+    _check_characteristics(characteristics, "what was posted")
+    note = (note or "").strip()
+    if not note:
+        raise Refused("Escalate: say why it may be a hate crime. Nothing was changed.")
+    now = timezone.now()
+    return _raise(actor, group_evidence_of(breach, frozen_at=now), now,
+                  characteristics=list(characteristics), note=note,
+                  involved=breach.membership.person, breach=breach)
+
+
 def _locked(escalation_id: int) -> Escalation:
     escalation = (
         Escalation.objects.select_for_update(of=("self",))
-        .select_related("reviewer", "raised_by", "item__author", "item__channel")
+        .select_related("reviewer", "raised_by", "item__author", "item__channel",
+                        "breach__membership__person", "breach__membership__group")
         .filter(pk=escalation_id)
         .first()
     )
@@ -220,6 +290,8 @@ def take(escalation_id: int, actor) -> Escalation:
         raise Refused(f"This escalation went to {escalation.get_routed_to_display()}.")
     if not actor.has_role(Role.DIRECTOR):
         raise Refused("Only a Director can take this escalation.")
+    if escalation.member == actor:
+        raise Refused("This escalation is about what you posted: another Director takes it.")
     if escalation.reviewer_id is not None:
         raise Refused(
             f"{escalation.reviewer} took this escalation on {_when(escalation.taken_at)}. "
@@ -351,7 +423,7 @@ def decide(
         [escalation.raised_by],
         key=f"escalation-{escalation.pk}:decided",
         subject=f"Escalation decided: {record.get_outcome_display().lower()}",
-        body=f"The comment by {escalation.item.author} that you escalated: {told}",
+        body=f"You escalated {escalation.subject}: {told}",
         url=_url(escalation),
     )
     return record
@@ -404,7 +476,8 @@ def remind_waiting(now: datetime | None = None) -> int:
     waiting = (
         Escalation.objects.filter(decided_at__isnull=True,
                                   raised_at__lte=now - timedelta(days=WAITING_WORKING_DAYS))
-        .select_related("reviewer", "raised_by", "item__author")
+        .select_related("reviewer", "raised_by", "item__author", "item__channel",
+                        "breach__membership__person", "breach__membership__group")
         .order_by("raised_at")
     )
     directors = None
@@ -417,14 +490,14 @@ def remind_waiting(now: datetime | None = None) -> int:
         else:
             if directors is None:
                 directors = _directors_for(today)
-            recipients = directors
+            recipients = [d for d in directors if d != escalation.member]
         since = _when(escalation.raised_at)
         created = notify(
             recipients,
             key=f"escalation-{escalation.pk}:waiting",
             period=today.isoformat(),
             subject="A possible hate crime waits for your decision",
-            body=(f"{escalation.raised_by} escalated a comment by {escalation.item.author} on "
+            body=(f"{escalation.raised_by} escalated {escalation.subject} on "
                   f"{since}. It is still undecided: please record the decision on the police "
                   "report."),
             url=_url(escalation),

@@ -5,6 +5,8 @@ from . import views
 urlpatterns = [
     path("escalations/", views.escalations, name="moderation_escalations"),
     path("escalations/report/", views.board_report, name="moderation_escalation_report"),
+    path("escalations/from-whatsapp-breach/<int:pk>/", views.raise_from_breach,
+         name="moderation_escalation_raise_from_breach"),
     path("escalations/<int:pk>/", views.escalation, name="moderation_escalation"),
     path("escalations/<int:pk>/evidence/", views.evidence, name="moderation_escalation_evidence"),
     path("escalations/<int:pk>/screenshot/", views.screenshot,

@@ -29,6 +29,7 @@ from moderation.terms import Term
 
 from . import selectors, services
 from .forms import (
+    BreachEscalationForm,
     ConsultationForm,
     CrimeReferenceForm,
     NoReportForm,
@@ -65,7 +66,8 @@ RECORD_LABELS = {
     "moderation.escalation_crime_reference": "added the crime reference number",
     "moderation.escalation_reminder": "reminder sent",
 }
-EVIDENCE_TIMES = ("posted_at", "received_at", "edited_at", "removed_on_platform_at", "frozen_at")
+EVIDENCE_TIMES = ("posted_at", "received_at", "edited_at", "removed_on_platform_at", "frozen_at",
+                  "recorded_at", "member_since")
 
 
 def _times(data: dict) -> dict:
@@ -82,6 +84,7 @@ def _times(data: dict) -> dict:
 def _page(request, escalation: Escalation, *, status: int = 200, **forms):
     evidence = escalation.evidence_copy
     data = evidence.data
+    from_a_group = escalation.is_from_a_group
     findings = [SimpleNamespace(**f) for f in data.get("findings", [])]
     for finding in findings:
         finding.term_label = (Term(finding.term).label if finding.term in Term.values
@@ -98,7 +101,8 @@ def _page(request, escalation: Escalation, *, status: int = 200, **forms):
         "highlighted": highlight(data.get("text", ""), findings),
         "findings": findings,
         "hash_ok": evidence.hash_matches(),
-        "history": author_history(escalation.item),
+        "history": None if from_a_group else author_history(escalation.item),
+        "member_breaches": selectors.member_breaches(escalation) if from_a_group else [],
         "consultations": list(escalation.consultations.all()),
         "outcome": escalation.outcome if decided else None,
         "crime_reference": escalation.crime_reference_or_none,
@@ -127,6 +131,35 @@ def _page(request, escalation: Escalation, *, status: int = 200, **forms):
 @role_required(*selectors.ESCALATION_ROLES)
 def escalation(request, pk: int):
     return _page(request, _escalation_for(request, pk))
+
+
+@role_required(Role.MODERATOR)
+def raise_from_breach(request, pk: int):
+    """The breach's page for escalating: what the moderator recorded of what a member posted in
+    a WhatsApp group, and the form to escalate it as a possible hate crime."""
+    breach = selectors.breach_to_escalate(pk)
+    if breach is None:
+        raise Http404("No such breach.")
+    form = BreachEscalationForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                escalation = services.raise_from_breach(breach.pk, request.user,
+                                                        **form.cleaned_data)
+            except Refused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                routed = (escalation.reviewer or "the Directors")
+                messages.success(request, f"Escalated to {routed}, with the evidence as the "
+                                          "breach recorded it.")
+                return redirect("moderation_escalation", escalation.pk)
+        status = 400
+        breach = selectors.breach_to_escalate(pk)
+    existing = getattr(breach, "escalation", None)  # None until it is escalated
+    return render(request, "escalations/raise_from_breach.html", {
+        "breach": breach, "form": form, "existing": existing,
+    }, status=status)
 
 
 @role_required(*selectors.ESCALATION_ROLES)
@@ -272,7 +305,8 @@ def _report_csv(report: selectors.BoardReport) -> HttpResponse:
     out.writerow(["range", "to", f"{report.ends:%Y-%m-%d}"])
     out.writerow(["total", "escalations", report.total])
     for section, rows in (("characteristic", report.by_characteristic),
-                          ("outcome", report.by_outcome), ("month", report.by_month)):
+                          ("outcome", report.by_outcome), ("source", report.by_source),
+                          ("month", report.by_month)):
         for label, count in rows:
             out.writerow([section, label, count])
     out.writerow(["time to decision", "decided", report.decided])

@@ -1,13 +1,19 @@
-"""Demo data for a local run: a member, requests waiting, and last week's monitoring."""
+"""Demo data for a local run: members, requests waiting, last week's monitoring, and a breach
+in the Volunteers group escalated to the Chief Executive as a possible hate crime."""
 
 import datetime
 
 from django.utils import timezone
 
 from accounts.models import User
+from escalations.services import raise_from_breach
 
 from . import services
-from .models import Group, Membership, MonitoringLog, OptInRequest
+from .models import AgreementRule, Breach, Group, Membership, MonitoringLog, OptInRequest
+
+HATEFUL_POST = ("Posted in the group on Monday: \"Don't send any more of those foreigners to "
+                "help at the Saturday stall, they can't even speak English and they don't belong "
+                "here.\" Two volunteers screenshotted it and emailed the moderator.")
 
 EMAIL_TEXT = ("From: Victor Nowak <volunteer2@example.org>\nSubject: WhatsApp group\n\n"
               "Hello, please add me to the volunteers' WhatsApp group. My mobile is "
@@ -15,6 +21,11 @@ EMAIL_TEXT = ("From: Victor Nowak <volunteer2@example.org>\nSubject: WhatsApp gr
 
 
 def seed() -> None:
+    _seed_groups()
+    _seed_escalated_breach()
+
+
+def _seed_groups() -> None:
     people = {u.email: u for u in User.objects.filter(email__in=[
         "moderator@example.org", "chair@example.org", "director2@example.org",
         "volunteer2@example.org"])}
@@ -37,3 +48,24 @@ def seed() -> None:
             services.log_monitoring(moderator, group, monitored_on=last_week,
                                     outcome=MonitoringLog.Outcome.NOTHING_FOUND)
     assert Membership.objects.filter(person=chair).exists()
+
+
+def _seed_escalated_breach() -> None:
+    """Val Thompson (a volunteer who signed the agreement) joins the Volunteers group and
+    posts something hateful; the moderator records the breach and escalates it."""
+    moderator = User.objects.filter(email="moderator@example.org").first()
+    val = User.objects.filter(email="volunteer@example.org").first()
+    if moderator is None or val is None or Breach.objects.filter(
+            membership__person=val).exists():
+        return
+    volunteers = Group.objects.get(slug="volunteers")
+    membership = Membership.objects.filter(person=val, group=volunteers).first()
+    if membership is None:
+        request = services.request_opt_in(val, volunteers, "07400 200100", permission=True)
+        services.approve_opt_in(moderator, request)
+        membership = services.mark_added(moderator, request)
+    rule = AgreementRule.objects.get(slug="offensive-or-harassing")
+    breach = services.record_breach(moderator, membership, rule, HATEFUL_POST, "removal")
+    raise_from_breach(breach.pk, moderator, characteristics=["race"],
+                      note="Hostility towards people of another nationality, in a group of "
+                           "27 volunteers: escalating to the Chief Executive.")

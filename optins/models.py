@@ -135,6 +135,7 @@ class Membership(models.Model):
         LEFT = "left", "Left the group"
         BREACH = "breach", "Removed after a breach of the agreement"
         ROLE_ENDED = "role_ended", "Role ended or account closed"
+        UNSIGNED = "unsigned", "Removed until they sign the current agreement"
 
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                related_name="memberships")

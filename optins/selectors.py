@@ -3,14 +3,16 @@
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from agreements.selectors import signed_current_user_ids
+from agreements.selectors import current_version, signed_current_user_ids
 from core.pagination import PAGE_SIZE, paginate
 
 from .models import (
@@ -24,7 +26,32 @@ from .models import (
     week_start,
 )
 
+if TYPE_CHECKING:
+    from agreements.models import AgreementVersion
+
 CURRENT = (Membership.Status.ACTIVE, Membership.Status.LEAVING)
+
+
+@dataclass(frozen=True)
+class SignAgain:
+    """The current version of the agreement and the day its period to sign again ends
+    (AGREEMENT_SIGN_AGAIN_DAYS after it was published): from then on, a member who has not
+    signed it is removed from their groups until they sign."""
+
+    version: "AgreementVersion"
+    deadline: datetime.datetime
+
+    def is_over(self, now: datetime.datetime | None = None) -> bool:
+        return (now or timezone.now()) >= self.deadline
+
+
+def sign_again() -> SignAgain | None:
+    """None before any version is published. One query."""
+    version = current_version()
+    if version is None:
+        return None
+    return SignAgain(version, version.published_at + datetime.timedelta(
+        days=settings.AGREEMENT_SIGN_AGAIN_DAYS))
 
 
 @dataclass
@@ -108,7 +135,10 @@ def request_detail(pk: int) -> OptInRequest:
 def membership_detail(pk: int) -> Membership:
     return get_object_or_404(
         Membership.objects.select_related("person", "group", "request").prefetch_related(
-            Prefetch("breaches", queryset=Breach.objects.select_related("rule", "recorded_by"))),
+            # With the escalation of a breach, if a moderator escalated it (the escalations
+            # app's reverse relation): the page says so and links to it.
+            Prefetch("breaches", queryset=Breach.objects.select_related(
+                "rule", "recorded_by", "escalation__raised_by"))),
         pk=pk,
     )
 

@@ -12,13 +12,13 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from agreements.selectors import current_version, has_signed_current, signed_current_user_ids
+from agreements.selectors import has_signed_current, signed_current_user_ids
 from core import audit
 from core.enqueue import enqueue_on_commit
 from core.errors import Refused
 from core.notices import notify, settle
 
-from . import emails, phones
+from . import emails, phones, selectors
 from .models import (
     AgreementRule,
     Breach,
@@ -509,13 +509,10 @@ def unsigned_members(now: datetime.datetime | None = None) -> int:
     was published: the moderators are told to remove each from the group until they sign.
     (Until then the agreement's weekly reminder asks the member to sign.) Once per member and
     version, so safe to run twice. Returns how many members the moderators were told about."""
-    now = now or timezone.now()
-    version = current_version()
-    if version is None:
+    period = selectors.sign_again()
+    if period is None or not period.is_over(now):
         return 0
-    deadline = version.published_at + datetime.timedelta(days=settings.AGREEMENT_SIGN_AGAIN_DAYS)
-    if now < deadline:
-        return 0
+    version = period.version
     members = list(Membership.objects.filter(status=Membership.Status.ACTIVE)
                    .select_related("person", "group"))
     signed = signed_current_user_ids({m.person_id for m in members})
@@ -524,14 +521,15 @@ def unsigned_members(now: datetime.datetime | None = None) -> int:
         if membership.person_id in signed:
             continue
         sent = notify(
-            moderators(), key=f"optins-unsigned-v{version.number}-{membership.pk}",
+            moderators(), key=_unsigned_key(version, membership),
             subject=f"Remove {membership.person} from the {membership.group.name} WhatsApp "
                     "group until they sign",
             body=f"{membership.person} has not signed version {version.number} of the WhatsApp "
                  f"Group Chat Agreement, published on {version.published_at:%-d %b %Y}, "
                  f"{settings.AGREEMENT_SIGN_AGAIN_DAYS} days or more ago. Everyone in a group "
-                 "signs the current agreement (policy §5.1): remove them in WhatsApp until "
-                 "they sign, then add them again.",
+                 "signs the current agreement (policy §5.1): press \"Remove until they sign\" "
+                 "on their page, remove them in WhatsApp, then add them again once they have "
+                 "signed and asked again.",
             url=reverse("optins_member", args=[membership.pk]),
         )
         if sent:
@@ -539,3 +537,45 @@ def unsigned_members(now: datetime.datetime | None = None) -> int:
                          version=version.number)
             told += 1
     return told
+
+
+def _unsigned_key(version, membership: Membership) -> str:
+    return f"optins-unsigned-v{version.number}-{membership.pk}"
+
+
+@transaction.atomic
+def remove_until_signed(actor, membership: Membership) -> Membership:
+    """A member who has not signed the current agreement by the end of the period to sign
+    again leaves the group until they sign: the membership ends with that reason, the
+    moderator removes them in WhatsApp by hand (as for every removal) and the person is told
+    how to sign and ask again."""
+    membership = _locked_membership(membership)
+    if membership.status != Membership.Status.ACTIVE:
+        raise Refused(f"{membership.person} is not a current member of the "
+                      f"{membership.group.name} group. Nothing was changed.")
+    period = selectors.sign_again()
+    if period is None:
+        raise Refused("No agreement is published yet. Nothing was changed.")
+    version = period.version
+    if has_signed_current(membership.person):
+        raise Refused(f"{membership.person} has signed version {version.number} of the "
+                      "agreement since: they stay in the group. Nothing was changed.")
+    if not period.is_over():
+        until = timezone.localtime(period.deadline)
+        raise Refused(f"{membership.person} has until {until:%-d %b %Y} to sign version "
+                      f"{version.number} of the agreement. Nothing was changed.")
+    _start_leaving(actor, membership, Membership.EndReason.UNSIGNED,
+                   f"Removed until they sign version {version.number} of the agreement")
+    settle(_unsigned_key(version, membership))
+    audit.record(actor, "optins.removed_until_signed", membership,
+                 group=membership.group.slug, version=version.number)
+    notify([membership.person], key=f"optins-unsigned-removed-{membership.pk}",
+           subject=f"You are removed from the {membership.group.name} WhatsApp group until "
+                   "you sign the agreement",
+           body=f"You have not signed version {version.number} of the WhatsApp Group Chat "
+                f"Agreement, published on {version.published_at:%-d %b %Y}, and everyone in a "
+                "group signs the current agreement (policy §5.1). The moderator is removing "
+                "you from the group and your number is then erased. To come back: sign the "
+                "agreement (the link below), then ask to join again from your WhatsApp page.",
+           url=reverse("agreements_current"))
+    return membership

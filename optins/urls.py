@@ -19,6 +19,8 @@ urlpatterns = [
     path("groups/", views.rosters, name="optins_rosters"),
     path("members/<int:pk>/", views.member, name="optins_member"),
     path("members/<int:pk>/removed/", views.removed, name="optins_removed"),
+    path("members/<int:pk>/remove-until-signed/", views.remove_until_signed,
+         name="optins_remove_until_signed"),
     path("members/<int:pk>/breach/", views.breach, name="optins_breach"),
     path("monitoring/", views.monitoring, name="optins_monitoring"),
 ]

@@ -229,15 +229,40 @@ def rosters(request):
     groups, signed_ids = selectors.rosters(request.GET)
     for group in groups:
         group.page_query = query_without(request, group.slug)  # its page links keep the others'
-    return render(request, "optins/rosters.html", {"groups": groups, "signed_ids": signed_ids})
+    sign_again = selectors.sign_again()
+    return render(request, "optins/rosters.html", {
+        "groups": groups, "signed_ids": signed_ids, "sign_again": sign_again,
+        "removal_due": sign_again is not None and sign_again.is_over(),
+    })
+
+
+def _member_page(request, membership: Membership, *, breach_form=None, status: int = 200):
+    return render(request, "optins/member.html", {
+        "membership": membership, "breach_form": breach_form or BreachForm(),
+        "removed_form": RemovedForm(), "signed": has_signed_current(membership.person),
+        "sign_again": selectors.sign_again(),
+    }, status=status)
 
 
 @role_required(*MODERATION_ROLES)
 def member(request, pk: int):
+    return _member_page(request, selectors.membership_detail(pk))
+
+
+@require_POST
+@role_required(Role.MODERATOR)
+def remove_until_signed(request, pk: int):
     membership = selectors.membership_detail(pk)
-    return render(request, "optins/member.html", {
-        "membership": membership, "breach_form": BreachForm(), "removed_form": RemovedForm(),
-    })
+    try:
+        services.remove_until_signed(request.user, membership)
+    except Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{membership.person} is to be removed until they sign, and "
+                                  "has been told how to sign and ask again. Remove them in "
+                                  "WhatsApp now, then tick \"removed\" below: their number "
+                                  "is then erased.")
+    return redirect("optins_member", pk=pk)
 
 
 @require_POST
@@ -270,9 +295,7 @@ def breach(request, pk: int):
         else:
             messages.success(request, "The breach is recorded.")
             return redirect("optins_member", pk=pk)
-    return render(request, "optins/member.html", {
-        "membership": membership, "breach_form": form, "removed_form": RemovedForm(),
-    }, status=400)
+    return _member_page(request, membership, breach_form=form, status=400)
 
 
 @role_required(*MODERATION_ROLES)

@@ -1,5 +1,6 @@
 """Everything this app reads or changes of the moderation queue's internals (claims,
-platform actions, blocks) and of hate-crime escalations, in one place: when those models
+platform actions, blocks) and of hate-crime escalations (of comments and of WhatsApp group
+breaches), in one place: when those models
 move, only this module follows them."""
 
 from django.db.models import Q
@@ -10,7 +11,7 @@ from moderation.models import Block, Claim, Decision, PlatformAction
 
 def escalated_item_ids(item_ids=None) -> set[int]:
     """Comments that are evidence of a possible hate crime: a legal hold."""
-    rows = Escalation.objects.all()
+    rows = Escalation.objects.filter(item__isnull=False)  # not those from a WhatsApp group
     if item_ids is not None:
         rows = rows.filter(item_id__in=item_ids)
     return set(rows.values_list("item_id", flat=True))
@@ -41,6 +42,16 @@ def escalations_about(item_ids) -> list[dict]:
     rows = (Escalation.objects.filter(item_id__in=item_ids).select_related("evidence_copy")
             .order_by("raised_at", "id"))
     return [{"escalation": e.pk, "item": e.item_id, "raised_at": e.raised_at,
+             "characteristics": e.characteristic_labels, "note": e.note,
+             "evidence": e.evidence_copy.data if _has_evidence(e) else None} for e in rows]
+
+
+def escalations_of_breaches(breach_ids) -> list[dict]:
+    """For a subject-access export: the escalations of what the person posted in a WhatsApp
+    group (their breaches of the agreement) and their evidence."""
+    rows = (Escalation.objects.filter(breach_id__in=breach_ids).select_related("evidence_copy")
+            .order_by("raised_at", "id"))
+    return [{"escalation": e.pk, "breach": e.breach_id, "raised_at": e.raised_at,
              "characteristics": e.characteristic_labels, "note": e.note,
              "evidence": e.evidence_copy.data if _has_evidence(e) else None} for e in rows]
 

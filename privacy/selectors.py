@@ -82,8 +82,8 @@ def user_export(user: User) -> dict:
     requests = OptInRequest.objects.filter(person=user).select_related("group")
     memberships = Membership.objects.filter(person=user).select_related("group")
     consents = Consent.objects.filter(person=user).select_related("group")
-    breaches = Breach.objects.filter(membership__person=user).select_related(
-        "rule", "membership__group")
+    breaches = list(Breach.objects.filter(membership__person=user).select_related(
+        "rule", "membership__group"))
     audit = AuditEvent.objects.filter(
         Q(actor=user) | Q(object_type=User._meta.label, object_id=str(user.pk)))
     return {
@@ -106,6 +106,7 @@ def user_export(user: User) -> dict:
         "breaches": [{"group": b.membership.group.name, "rule": b.rule_wording,
                       "what_happened": b.what_happened, "action": b.get_action_display(),
                       "recorded_at": _when(b.recorded_at)} for b in breaches],
+        "whatsapp_escalations": holdings.escalations_of_breaches([b.pk for b in breaches]),
         "notices": [{"subject": n.subject, "at": _when(n.created_at)}
                     for n in Notice.objects.filter(recipient=user)],
         "audit_trail": [{"at": _when(e.at), "action": e.action, "by": e.actor_label,

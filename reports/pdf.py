@@ -85,7 +85,9 @@ def board_report_pdf(report: BoardReport) -> bytes:
         ("Blocks in force now", report.blocks_live),
         *[(f"To do by hand: {label}", n) for label, n in report.by_hand]]))
     section("Possible hate crimes escalated",
-            Paragraph(f"{report.escalations} escalations raised.", p),
+            Paragraph(f"{report.escalations} escalations raised: "
+                      f"{report.escalations_from_comments} from comments, "
+                      f"{report.escalations_from_groups} from WhatsApp groups.", p),
             _table(["Protected characteristic", "Escalations"], report.by_characteristic),
             _chart(report.by_characteristic),
             _table(["Outcome", "Escalations"], report.by_outcome))

@@ -52,6 +52,7 @@ class BoardReport:
     blocks_live: int = 0
     by_hand: list[tuple[str, int]] = field(default_factory=list)
     escalations: int = 0
+    escalations_from_groups: int = 0
     by_characteristic: list[tuple[str, int]] = field(default_factory=list)
     by_outcome: list[tuple[str, int]] = field(default_factory=list)
     monitoring: list[tuple[str, int, int]] = field(default_factory=list)  # group, done, missed
@@ -62,6 +63,10 @@ class BoardReport:
     by_theme: list[tuple[str, int]] = field(default_factory=list)
     by_sentiment: list[tuple[str, int]] = field(default_factory=list)
     charts: dict[str, Chart] = field(default_factory=dict)
+
+    @property
+    def escalations_from_comments(self) -> int:
+        return self.escalations - self.escalations_from_groups
 
     @property
     def monitoring_done(self) -> int:
@@ -149,8 +154,8 @@ def board_report(starts: date, ends: date, now: datetime | None = None) -> Board
                 .values("kind").annotate(n=Count("pk")).values_list("kind", "n"))
     report.by_hand = [(label, hand.get(slug, 0)) for slug, label in PlatformAction.Kind.choices]
 
-    report.by_characteristic, report.by_outcome, report.escalations = (
-        sources.escalation_counts(begin, end))
+    (report.by_characteristic, report.by_outcome, report.escalations,
+     report.escalations_from_groups) = sources.escalation_counts(begin, end)
 
     report.monitoring = list(
         MonitoringLog.objects.filter(week__gte=iso_week(starts), week__lte=iso_week(ends))

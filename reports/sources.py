@@ -20,17 +20,18 @@ ESCALATION_REPORT_URL = "moderation_escalation_report"
 
 
 def escalation_counts(starts: datetime, ends: datetime) -> tuple[list[tuple[str, int]],
-                                                                 list[tuple[str, int]], int]:
+                                                                 list[tuple[str, int]], int, int]:
     """Escalations raised in [starts, ends): by protected characteristic (one naming two counts
-    under both), by outcome (undecided last), and the total. One query, counted by the
-    database."""
+    under both), by outcome (undecided last), the total, and how many of them came from a
+    WhatsApp group (the rest are comments). One query, counted by the database."""
     counts = {f"c_{slug}": Count("pk", filter=naming(slug)) for slug in Characteristic.values}
     counts.update({f"o_{slug}": Count("pk", filter=Q(outcome__outcome=slug))
                    for slug in EscalationOutcome.Outcome.values})
     found = Escalation.objects.filter(raised_at__gte=starts, raised_at__lt=ends).aggregate(
-        total=Count("pk"), undecided=Count("pk", filter=Q(decided_at__isnull=True)), **counts)
+        total=Count("pk"), undecided=Count("pk", filter=Q(decided_at__isnull=True)),
+        from_groups=Count("breach"), **counts)
     by_characteristic = [(label, found[f"c_{slug}"]) for slug, label in Characteristic.choices]
     by_outcome = [(label, found[f"o_{slug}"])
                   for slug, label in EscalationOutcome.Outcome.choices]
     by_outcome.append(("Undecided", found["undecided"]))
-    return by_characteristic, by_outcome, found["total"]
+    return by_characteristic, by_outcome, found["total"], found["from_groups"]

@@ -68,6 +68,8 @@ def rows(report: selectors.BoardReport) -> list[tuple[str, str, object]]:
     ]
     found += [("still to do by hand", label, n) for label, n in report.by_hand]
     found.append(("escalations", "raised", report.escalations))
+    found.append(("escalations", "from comments", report.escalations_from_comments))
+    found.append(("escalations", "from WhatsApp groups", report.escalations_from_groups))
     found += [("escalations by characteristic", label, n)
               for label, n in report.by_characteristic]
     found += [("escalations by outcome", label, n) for label, n in report.by_outcome]

@@ -264,6 +264,31 @@ def escalated(item=None, *, by=None, characteristics=("race",), note="Racist abu
     return decision.escalation
 
 
+HATEFUL_GROUP_POST = "Said in the group: people of that religion should be kept out of Sutton."
+
+
+def group_breach(membership=None, *, by=None, what_happened=HATEFUL_GROUP_POST,
+                 rule_slug="offensive-or-harassing", action="written_warning"):
+    """A breach of the WhatsApp Group Chat Agreement, recorded by a moderator's service."""
+    from accounts.roles import Role
+    from optins.models import AgreementRule
+    from optins.services import record_breach
+
+    return record_breach(by or person(Role.MODERATOR), membership or MembershipFactory(),
+                         AgreementRule.objects.get(slug=rule_slug), what_happened, action)
+
+
+def group_escalated(breach=None, *, by=None, characteristics=("religion_or_belief",),
+                    note="Hostility to a faith group, in the group"):
+    """An escalation raised the way a moderator raises one from a WhatsApp group's breach."""
+    from accounts.roles import Role
+    from escalations.services import raise_from_breach
+
+    by = by or person(Role.MODERATOR)
+    breach = breach or group_breach(by=by)
+    return raise_from_breach(breach.pk, by, characteristics=list(characteristics), note=note)
+
+
 # --- experiences --------------------------------------------------------------------------
 
 def service(name: str):

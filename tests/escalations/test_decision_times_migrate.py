@@ -14,8 +14,8 @@ from tests.migrating import migrate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("escalations", "0003_no_report_records_the_reviewers_judgement")]
-AFTER = [("escalations", "0004_decided_at_for_the_list")]
+BEFORE = [("escalations", "0004_escalation_from_a_whatsapp_group_breach")]
+AFTER = [("escalations", "0005_decided_at_for_the_list")]
 
 
 def test_decided_escalations_take_their_outcomes_time():

@@ -16,7 +16,7 @@ def copy_decision_times(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('escalations', '0003_no_report_records_the_reviewers_judgement'),
+        ('escalations', '0004_escalation_from_a_whatsapp_group_breach'),
         ('moderation', '0014_items_know_when_decided_and_waiting_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
