@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('moderation', '0014_items_know_when_decided_and_waiting_indexes'),
+        ('moderation', '0015_deliveries_fail_visibly_and_items_keep_arrival_time'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
