@@ -11,7 +11,9 @@ The shape, at any size (comment number n, 0 the newest, one a minute going back)
 - five texts in turn: a phone number (personal details, severity 3), an insult (bullying, 3),
   profanity (2), soliciting business (2) and a clean comment (0), each screened finding stored;
 - one comment in fifty still waits (five in a row, one of each text, every fifty); the
-  others were kept ten minutes after they arrived.
+  others were kept ten minutes after they arrived. `fill(..., waiting_newest=n)` leaves the
+  newest n waiting too, so that every queue tab and filter has a full page to show already at
+  a thousand comments (bench/queue_bench.py compares pages showing the same number of rows).
 Numbers already filled are not filled again: `fill(1000)` then `fill(1000000)` adds 999,000
 older comments.
 """
@@ -87,8 +89,9 @@ def filled(cursor) -> int:
     return cursor.fetchone()[0]
 
 
-def fill(total: int, *, quiet: bool = False) -> None:
-    """Add comments numbered from those already filled up to `total`."""
+def fill(total: int, *, quiet: bool = False, waiting_newest: int = 0) -> None:
+    """Add comments numbered from those already filled up to `total` (the newest
+    `waiting_newest` of them all waiting)."""
     from django.db import connection, transaction
     from django.utils import timezone
 
@@ -118,7 +121,8 @@ def fill(total: int, *, quiet: bool = False) -> None:
         author_of = (f"CASE WHEN s.n %% {PROLIFIC_ONE_IN} = 0 THEN s.n %% 3 "
                      f"ELSE s.n %% {authors} END")
         received = _minutes_before(vendor, "%s", "s.n")
-        waits = f"(s.n / 5) %% {WAITING_ONE_IN} = 0"  # five in a row: every text waits
+        # Five in a row wait, so every text does; and the newest, if asked.
+        waits = f"(s.n < {int(waiting_newest)} OR (s.n / 5) %% {WAITING_ONE_IN} = 0)"
         for lo in range(have, total, CHUNK):
             hi = min(total, lo + CHUNK)
             started = time.perf_counter()

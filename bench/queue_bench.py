@@ -46,6 +46,11 @@ from django.utils.html import escape  # noqa: E402
 from fill_comments import fill  # noqa: E402
 
 RUNS = 15
+# The newest 400 comments wait, so that at a thousand comments every tab and filter already
+# shows a full page (the decided tab's page 20 too), as it does at a million: a page with 4 rows
+# against one with 25 would measure the rows, not the table's size. Only the prolific author's
+# pages stay short at a thousand (the author has 34 comments then).
+WAITING_NEWEST = 400
 BARE_ROWS: list[int] = []  # the flagged tab's first page, shown by the bare page
 
 ROWS_SQL = """
@@ -85,7 +90,9 @@ def pages() -> list[tuple[str, str]]:
     facebook = Channel.objects.get(name="Bench facebook")
     prolific = Author.objects.get(platform_author_id="bench-author-0")
     waiting = Item.objects.get(platform_item_id="bench-0")  # waits; by a prolific author
-    decided = Item.objects.get(platform_item_id="bench-1")
+    # The newest decided comment: the same one at every size (what is filled later is older).
+    decided = (Item.objects.filter(platform_item_id__startswith="bench-", decided_at__isnull=False)
+               .order_by("-received_at").first())
     return [
         ("queue: flagged tab", "/moderation/"),
         ("queue: not flagged tab", "/moderation/?tab=clean"),
@@ -93,6 +100,8 @@ def pages() -> list[tuple[str, str]]:
         ("queue: decided tab, page 20", "/moderation/?tab=decided&page=20"),
         ("queue: flagged, one channel", f"/moderation/?channel={facebook.pk}"),
         ("queue: flagged, term bullying", "/moderation/?term=bullying"),
+        # A term of lower severity than others waiting: its rows lie behind them in the order.
+        ("queue: flagged, term personal gain", "/moderation/?term=personal_gain"),
         ("queue: decided, term personal gain", "/moderation/?tab=decided&term=personal_gain"),
         ("queue: flagged, prolific author", f"/moderation/?author={prolific.pk}"),
         ("queue: decided, prolific author", f"/moderation/?tab=decided&author={prolific.pk}"),
@@ -102,8 +111,15 @@ def pages() -> list[tuple[str, str]]:
     ]
 
 
-def measure(client: Client, url: str) -> tuple[float, float, int]:
-    """Median ms of the page and of the bare page, requested in turn; the page's queries."""
+def _rows(response) -> str:
+    """How many comments a queue page shows ("-" for the other pages)."""
+    queue = response.context.get("q") if response.context else None
+    return str(len(queue.page.object_list)) if queue is not None else "-"
+
+
+def measure(client: Client, url: str) -> tuple[float, float, int, str]:
+    """Median ms of the page and of the bare page, requested in turn; the page's queries and
+    the rows it shows."""
     client.get(url)  # warm
     client.get("/bench/bare/")
     times, bare, queries = [], [], 0
@@ -117,7 +133,7 @@ def measure(client: Client, url: str) -> tuple[float, float, int]:
             times.append(time.perf_counter() - started)
         assert response.status_code == 200, (url, response.status_code)
         queries = len(captured)
-    return statistics.median(times) * 1000, statistics.median(bare) * 1000, queries
+    return statistics.median(times) * 1000, statistics.median(bare) * 1000, queries, _rows(response)
 
 
 def main() -> None:
@@ -138,25 +154,27 @@ def main() -> None:
     from accounts.roles import Role
     from moderation.queue.selectors import QueueFilter, tab_items
 
-    fill(args.sizes[0], quiet=True)
+    fill(args.sizes[0], quiet=True, waiting_newest=WAITING_NEWEST)
     moderator = User.objects.get(email="bench-moderator@example.org")
     UserRole.objects.get_or_create(user=moderator, role=Role.MODERATOR)
     client = Client()
     client.force_login(moderator)
     print(f"database: {connection.vendor}; median of {RUNS} requests of each page, "
-          "each after a request of the bare page\n")
-    print(f"{'comments':>9} {'page':<36} {'ms':>7} {'bare ms':>8} {'queries':>8}")
+          f"each after a request of the bare page; load average {os.getloadavg()[0]:.2f}\n")
+    print(f"{'comments':>9} {'page':<36} {'ms':>7} {'bare ms':>8} {'queries':>8} {'rows':>5}")
     results: dict[str, list[tuple[float, float]]] = {}
     for size in args.sizes:
         started = time.perf_counter()
-        fill(size, quiet=True)
+        fill(size, quiet=True, waiting_newest=WAITING_NEWEST)
         if size != args.sizes[0]:
             print(f"(filled to {size:,} in {time.perf_counter() - started:.0f} s)")
         BARE_ROWS[:] = tab_items(QueueFilter()).values_list("pk", flat=True)[:25]
         for label, url in pages():
-            ms, bare, queries = measure(client, url)
+            ms, bare, queries, rows = measure(client, url)
             results.setdefault(label, []).append((ms, bare))
-            print(f"{size:>9,} {label:<36} {ms:>7.1f} {bare:>8.1f} {queries:>8}", flush=True)
+            print(f"{size:>9,} {label:<36} {ms:>7.1f} {bare:>8.1f} {queries:>8} {rows:>5}",
+                  flush=True)
+    print(f"\nload average at the end: {os.getloadavg()[0]:.2f}")
     first, last = args.sizes[0], args.sizes[-1]
     print(f"\n{'page':<36} {f'x time, {last:,} / {first:,}':>24} {'bare x':>7} "
           f"{'x / bare x':>11}")

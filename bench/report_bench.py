@@ -1,6 +1,7 @@
 """The Board's escalation report as CSV against a bare SQL export of the same figures, and the
-escalations list against its own time at the smallest size, in the same run, behind the same
-middleware. PostgreSQL only (the bare export's median is PERCENTILE_CONT).
+escalations list against a bare raw-SQL page of the same rows, in the same run, behind the same
+middleware; each also against its own ratio at the smallest size. PostgreSQL only (the bare
+export's median is PERCENTILE_CONT).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/hws_i16b \\
         .venv/bin/python bench/report_bench.py [--sizes 400 40000]
@@ -12,6 +13,7 @@ hours, three in ten reported to the police; characteristics in turn, every third
 
 import argparse
 import csv
+import functools
 import os
 import statistics
 import sys
@@ -34,6 +36,7 @@ from django.http import HttpResponse  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import clear_url_caches, include, path  # noqa: E402
+from django.utils.html import escape  # noqa: E402
 from fill_comments import fill  # noqa: E402
 
 RUNS = 15
@@ -55,17 +58,37 @@ SELECT d.item_id, d.id,
 """
 OUTCOMES_SQL = """
 INSERT INTO moderation_escalationoutcome (escalation_id, outcome, reported_on, police_force,
-       how, reason, decided_by_id, decided_at)
+       how, judgement, reason, decided_by_id, decided_at)
 SELECT e.id,
        CASE WHEN e.id %% 10 < 3 THEN 'police_report' ELSE 'no_report' END,
        CASE WHEN e.id %% 10 < 3 THEN e.raised_at::date END,
        CASE WHEN e.id %% 10 < 3 THEN 'Metropolitan Police' ELSE '' END,
        CASE WHEN e.id %% 10 < 3 THEN 'online' ELSE '' END,
+       CASE WHEN e.id %% 10 < 3 THEN '' ELSE 'not_a_hate_crime' END,
        CASE WHEN e.id %% 10 < 3 THEN '' ELSE 'Not aimed at a group.' END,
        %s, e.raised_at + (1 + e.id %% 72) * interval '1 hour'
   FROM moderation_escalation e
  WHERE e.id %% 4 <> 0
    AND NOT EXISTS (SELECT 1 FROM moderation_escalationoutcome o WHERE o.escalation_id = e.id)
+"""
+DECIDED_AT_SQL = """
+UPDATE moderation_escalation e SET decided_at = o.decided_at
+  FROM moderation_escalationoutcome o
+ WHERE o.escalation_id = e.id AND e.decided_at IS NULL
+"""
+LIST_SQL = """
+SELECT e.id, e.raised_at, r.full_name, r.email, a.name, c.name, e.characteristics,
+       v.full_name, v.email, o.outcome, o.decided_at, cr.reference
+  FROM moderation_escalation e
+  JOIN moderation_item i ON i.id = e.item_id
+  JOIN moderation_author a ON a.id = i.author_id
+  JOIN moderation_channel c ON c.id = i.channel_id
+  JOIN accounts_user r ON r.id = e.raised_by_id
+  LEFT JOIN accounts_user v ON v.id = e.reviewer_id
+  LEFT JOIN moderation_escalationoutcome o ON o.escalation_id = e.id
+  LEFT JOIN moderation_crimereference cr ON cr.escalation_id = e.id
+ ORDER BY {decided_at} DESC NULLS FIRST, e.raised_at DESC, e.id DESC
+ LIMIT 26 OFFSET %s
 """
 BARE_SQL = """
 SELECT COUNT(*), COUNT(o.id),
@@ -108,6 +131,35 @@ def bare_export(request):
     return response
 
 
+@functools.cache
+def _has_decided_at() -> bool:
+    with connection.cursor() as cursor:
+        columns = connection.introspection.get_table_description(cursor, "moderation_escalation")
+    return any(c.name == "decided_at" for c in columns)
+
+
+def bare_list(request):
+    """The list's rows straight from SQL, escaped, no ORM, no count, no template: along the
+    escalation's own decision time where it has one (else its outcome's)."""
+    offset = 25 * (int(request.GET.get("page", 1)) - 1)
+    order = "e.decided_at" if _has_decided_at() else "o.decided_at"
+    with connection.cursor() as cursor:
+        cursor.execute(LIST_SQL.format(decided_at=order), [offset])
+        rows = cursor.fetchall()
+    html = ["<!doctype html><title>bare</title><table>"]
+    for (pk, raised_at, raiser, raiser_email, author, channel, characteristics, reviewer,
+         reviewer_email, outcome, decided_at, reference) in rows[:25]:
+        html.append(
+            f"<tr><td>{raised_at:%d %b %Y, %H:%M} by {escape(raiser or raiser_email)}</td>"
+            f"<td><a href='/moderation/escalations/{pk}/'>{escape(author)} on "
+            f"{escape(channel)}</a></td><td>{escape(', '.join(characteristics))}</td>"
+            f"<td>{escape(reviewer or reviewer_email or '')}</td>"
+            f"<td>{escape(outcome or 'Undecided')} {decided_at or ''} {escape(reference or '')}"
+            "</td></tr>")
+    more = "<a rel='next' href='?page=2'>Next</a>" if len(rows) > 25 else ""
+    return HttpResponse("".join(html) + "</table>" + more)
+
+
 def seed(total: int, moderator, ceo) -> None:
     fill(int(total * 1.25), quiet=True)
     with connection.cursor() as cursor:
@@ -117,6 +169,8 @@ def seed(total: int, moderator, ceo) -> None:
             cursor.execute(ESCALATIONS_SQL, [CHARACTERISTICS] * 3 + [moderator.pk, ceo.pk,
                                                                    missing])
             cursor.execute(OUTCOMES_SQL, [ceo.pk])
+            if _has_decided_at():
+                cursor.execute(DECIDED_AT_SQL)
         cursor.execute("VACUUM ANALYZE")
 
 
@@ -145,7 +199,7 @@ def main() -> None:
     settings.ALLOWED_HOSTS = ["testserver"]
     settings.HWS_MFA_REQUIRED_ROLES = set()
     urls = types.ModuleType("report_bench_urls")
-    urls.urlpatterns = [path("bench/bare.csv", bare_export),
+    urls.urlpatterns = [path("bench/bare.csv", bare_export), path("bench/list/", bare_list),
                         path("", include(settings.ROOT_URLCONF))]
     sys.modules[urls.__name__] = urls
     settings.ROOT_URLCONF = urls.__name__
@@ -166,22 +220,24 @@ def main() -> None:
     query = "&".join(f"{k}={v}" for k, v in RANGE.items())
     report_csv = f"/moderation/escalations/report/?{query}&format=csv"
     report_page = f"/moderation/escalations/report/?{query}"
-    print(f"database: {connection.vendor}; median of {RUNS} requests, each after the bare "
-          "export\n")
+    print(f"database: {connection.vendor}; median of {RUNS} requests, each after its bare "
+          f"baseline (the CSV and the report against the bare export, the list against the bare "
+          f"list); load average {os.getloadavg()[0]:.2f}\n")
     print(f"{'escalations':>11} {'what':<40} {'ms':>7} {'bare ms':>8} {'x bare':>7}")
     first: dict[str, float] = {}
     for size in args.sizes:
         seed(size, moderator, ceo)
-        for label, url in (("Board report, CSV", report_csv),
-                           ("Board report, page", report_page),
-                           ("escalations list, page 1", "/moderation/escalations/"),
-                           ("escalations list, page 10", "/moderation/escalations/?page=10")):
-            ms, bare = timed(client, url, "/bench/bare.csv")
+        for label, url, bare_url in (
+                ("Board report, CSV", report_csv, "/bench/bare.csv"),
+                ("Board report, page", report_page, "/bench/bare.csv"),
+                ("escalations list, page 1", "/moderation/escalations/", "/bench/list/"),
+                ("escalations list, page 10", "/moderation/escalations/?page=10",
+                 "/bench/list/?page=10")):
+            ms, bare = timed(client, url, bare_url)
             first.setdefault(label, ms / bare)
             print(f"{size:>11,} {label:<40} {ms:>7.1f} {bare:>8.1f} {ms / bare:>7.2f}"
                   + (f"   (x bare at {args.sizes[0]:,}: {first[label]:.2f})"
                      if size != args.sizes[0] else ""), flush=True)
-
 
 if __name__ == "__main__":
     main()

@@ -28,3 +28,19 @@ class PeriodForm(forms.Form):
             if ends - starts > timedelta(days=366 * 5):
                 raise forms.ValidationError("Choose a period of five years at most.")
         return data
+
+
+def asked_period(request, form_class: type[forms.Form] = PeriodForm):
+    """The period asked for by `starts` and `ends` in the query string, or the last twelve
+    months when none was: (the form to show, starts, ends, ""). A wrong period gives the last
+    twelve months too, an empty form and the reason as the last item, for the page to show or
+    the download to refuse with."""
+    starts, ends = default_period()
+    asked = {k: request.GET[k] for k in ("starts", "ends") if request.GET.get(k)}
+    form = form_class(asked or None, initial={"starts": starts, "ends": ends})
+    if not asked:
+        return form, starts, ends, ""
+    if form.is_valid():
+        return form, form.cleaned_data["starts"], form.cleaned_data["ends"], ""
+    problems = " ".join(e for errors in form.errors.values() for e in errors)
+    return form_class(initial={"starts": starts, "ends": ends}), starts, ends, problems

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from core.models import AppendOnlyModel
@@ -86,10 +86,23 @@ class Escalation(models.Model):
         related_name="+", help_text="Empty while it waits for a Director to take it.",
     )
     taken_at = models.DateTimeField(null=True, blank=True)
+    # When the outcome was recorded, copied from it by `services.decide` (empty while
+    # undecided): the list orders and the home page counts by it without joining the outcome.
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         db_table = "moderation_escalation"
         ordering = ["-raised_at", "-id"]
+        indexes = [
+            # The list's order: undecided first, then the latest decided (PostgreSQL puts
+            # NULLs first in a descending index); a page reads 26 entries of it whatever the
+            # number of escalations.
+            models.Index(F("decided_at").desc(), F("raised_at").desc(),
+                         F("id").desc(), name="escalation_list_order"),
+            # A moderator's list: the escalations they raised, in the same order.
+            models.Index(F("raised_by"), F("decided_at").desc(),
+                         F("raised_at").desc(), F("id").desc(), name="escalation_raised_by_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(routed_to="directors") | Q(reviewer__isnull=False),

@@ -405,6 +405,8 @@ def decide(
             decided_by=actor)
     else:
         raise Refused("Choose: report to the police, or no police report.")
+    escalation.decided_at = record.decided_at
+    escalation.save(update_fields=["decided_at"])
 
     audit.record(actor, "moderation.escalation_decided", escalation, outcome=outcome,
                  reported_on=reported_on.isoformat() if reported_on else None,
@@ -472,7 +474,7 @@ def remind_waiting(now: datetime | None = None) -> int:
     today = timezone.localdate(now)
     # A quick outer bound in the database; the working-day rule is applied below.
     waiting = (
-        Escalation.objects.filter(outcome__isnull=True,
+        Escalation.objects.filter(decided_at__isnull=True,
                                   raised_at__lte=now - timedelta(days=WAITING_WORKING_DAYS))
         .select_related("reviewer", "raised_by", "item__author", "item__channel",
                         "breach__membership__person", "breach__membership__group")

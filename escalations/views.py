@@ -9,7 +9,7 @@ whatever the URL, and learns nothing about whether it exists.
 import csv
 import hashlib
 import mimetypes
-from datetime import date, datetime
+from datetime import datetime
 from types import SimpleNamespace
 
 from django.contrib import messages
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import Role, role_required
 from core.errors import Refused
+from core.periods import asked_period
 from moderation.highlight import highlight
 from moderation.queue.selectors import author_history
 from moderation.terms import Term
@@ -238,25 +239,26 @@ def consult(request, pk: int):
     )
 
 
-@require_POST
-@role_required(*selectors.ESCALATION_ROLES)
-def report_to_police(request, pk: int):
-    return _act(
-        request, pk,
-        lambda e, d: services.decide(e.pk, request.user, outcome="police_report", **d),
+# The two decisions a reviewer records: what they say once recorded, and their form.
+DECISIONS = {
+    "police_report": (
         "Decided: reported to the police. The moderator who raised it has been told.",
-        "police_form", PoliceReportForm(request.POST),
-    )
+        "police_form", PoliceReportForm),
+    "no_report": (
+        "Decided: not reported, in your judgement. The moderator who raised it has been told.",
+        "no_report_form", NoReportForm),
+}
 
 
 @require_POST
 @role_required(*selectors.ESCALATION_ROLES)
-def no_report(request, pk: int):
+def decide(request, pk: int, outcome: str):
+    """The reviewer's decision, `outcome` named by the URL: reported to the police, or not."""
+    success, form_name, form_class = DECISIONS[outcome]
     return _act(
         request, pk,
-        lambda e, d: services.decide(e.pk, request.user, outcome="no_report", **d),
-        "Decided: not reported, in your judgement. The moderator who raised it has been told.",
-        "no_report_form", NoReportForm(request.POST),
+        lambda e, d: services.decide(e.pk, request.user, outcome=outcome, **d),
+        success, form_name, form_class(request.POST),
     )
 
 
@@ -271,33 +273,19 @@ def crime_reference(request, pk: int):
     )
 
 
-def _default_range() -> tuple[date, date]:
-    """The last twelve months, this one included."""
-    today = timezone.localdate()
-    year, month = (today.year, today.month - 11) if today.month == 12 else (
-        today.year - 1, today.month + 1)
-    return date(year, month, 1), today
-
-
 @role_required(*selectors.BOARD_ROLES)
 def board_report(request):
-    starts, ends = _default_range()
+    """The Board's figures for the range asked for: the page, or with `format=csv` the file
+    (without a range, the last twelve months). A wrong range shows the last twelve months
+    with the reason; the file exports nothing and says why in the response instead, leaving
+    no message behind to surprise the next page (a download shows no page)."""
+    form, starts, ends, problems = asked_period(request, ReportRangeForm)
     as_csv = request.GET.get("format") == "csv"
-    # Only the range decides whether a range was asked for: "?format=csv" alone is the default.
-    asked = {key: request.GET[key] for key in ("starts", "ends") if key in request.GET}
-    form = ReportRangeForm(asked or None, initial={"starts": starts, "ends": ends})
-    if asked:
-        if form.is_valid():
-            starts, ends = form.cleaned_data["starts"], form.cleaned_data["ends"]
-        else:
-            problems = " ".join(e for errors in form.errors.values() for e in errors)
-            if as_csv:
-                # A file download shows no page: say it in the response, leave no message
-                # behind to surprise the next page.
-                return HttpResponse(f"{problems} Nothing was exported.", status=400,
-                                    content_type="text/plain; charset=utf-8")
-            messages.error(request, f"{problems} Showing the last twelve months instead.")
-            form = ReportRangeForm(initial={"starts": starts, "ends": ends})
+    if problems and as_csv:
+        return HttpResponse(f"{problems} Nothing was exported.", status=400,
+                            content_type="text/plain; charset=utf-8")
+    if problems:
+        messages.error(request, f"{problems} Showing the last twelve months instead.")
     report = selectors.board_report(starts, ends)
     if as_csv:
         return _report_csv(report)

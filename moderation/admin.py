@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 
-from core.admin import AuditedAdmin, ReadOnlyAdmin
+from core.admin import AuditedAdmin, ReadOnlyAdmin, recent_values
 
 from .intake import services
 from .models import (
@@ -60,7 +60,7 @@ class FindingInline(admin.TabularInline):
 class ItemAdmin(AuditedAdmin):
     list_display = ["__str__", "channel", "source", "severity", "posted_at", "received_at",
                     "removed_on_platform_at"]
-    list_filter = ["channel", "source", "severity"]
+    list_filter = ["channel", "source", recent_values("severity", "severity")]
     search_fields = ["text", "platform_item_id", "author__name"]
     list_select_related = ["channel", "author"]
     readonly_fields = [f.name for f in Item._meta.fields]

@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.models import AppendOnlyModel
@@ -179,9 +180,15 @@ class Item(models.Model):
                 fields=["author", "-severity", "received_at", "id"],
                 name="moderation_item_author_wait", condition=Q(decided_at__isnull=True),
             ),
-            # The oldest waiting item, for the home page.
+            # How many wait, for the home page.
             models.Index(
                 fields=["received_at"], name="moderation_item_waiting_since",
+                condition=Q(decided_at__isnull=True),
+            ),
+            # The one waiting longest, for the home page: from arrival, or from the edit that
+            # brought it back (read in order, the first entry is the answer).
+            models.Index(
+                Coalesce("reopened_at", "received_at"), name="moderation_item_waiting_from",
                 condition=Q(decided_at__isnull=True),
             ),
             # The Decided tab, newest first.

@@ -3,13 +3,13 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.core.paginator import Page
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User, UserRole
 from accounts.roles import Role
-from core.pagination import paginate
+from core.counts import CappedPage, capped_count, capped_page
+from core.pagination import PAGE_SIZE
 
 from .models import (
     READING_ROLES,
@@ -91,15 +91,13 @@ def _pending_requests() -> Prefetch:
     )
 
 
-def account_register(page_number) -> Page:
+def account_register(page_number) -> CappedPage:
     """One page of the register, with each account's pending request and its agreements:
-    four queries whatever the number of accounts (Django's paginator counts the accounts)."""
-    return paginate(
-        SocialAccount.objects.prefetch_related(_pending_requests()).order_by(
-            "status", "platform", "handle", "pk"
-        ),
-        page_number,
-    )
+    four queries whatever the number of accounts (counted up to "99+", never all of them)."""
+    accounts = SocialAccount.objects.all()
+    rows = accounts.prefetch_related(_pending_requests()).order_by(
+        "status", "platform", "handle", "pk")
+    return capped_page(rows, page_number, capped_count(accounts.order_by()), PAGE_SIZE)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,8 +13,10 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
 from accounts.roles import MODERATION_ROLES, Role, role_required
+from core.counts import capped_count, capped_page
 from core.exports import csv_safe
 from core.models import AuditEvent
+from core.pagination import query_without
 from moderation.models import Author
 
 from . import pdf, readable, selectors, services
@@ -125,9 +126,11 @@ def audit_export(request):
                                          datetime.time.min, zone),
     ).order_by("at", "id")
     if request.GET.get("format") != "csv":
-        page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+        # Read along the index of `at`: counted up to "99+", a page at a time.
+        count = capped_count(events)
+        page = capped_page(events, request.GET.get("page"), count, AUDIT_PAGE_SIZE)
         return render(request, "privacy/audit_export.html", {
-            "form": form, "page": page})
+            "form": form, "page": page, "count": count, "query": query_without(request, "page")})
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="audit-trail-{starts:%Y-%m-%d}-to-{ends:%Y-%m-%d}.csv"')

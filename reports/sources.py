@@ -8,7 +8,7 @@ from datetime import datetime
 from django.db.models import Count, Q
 
 from escalations.models import Escalation, EscalationOutcome
-from escalations.selectors import BOARD_ROLES
+from escalations.selectors import BOARD_ROLES, naming
 from moderation.models import PROMPT_SEVERITY, PROMPT_TERMS
 from moderation.queue.selectors import overdue_after
 from moderation.terms import Characteristic, Term
@@ -23,14 +23,12 @@ def escalation_counts(starts: datetime, ends: datetime) -> tuple[list[tuple[str,
                                                                  list[tuple[str, int]], int, int]:
     """Escalations raised in [starts, ends): by protected characteristic (one naming two counts
     under both), by outcome (undecided last), the total, and how many of them came from a
-    WhatsApp group (the rest are comments). One query, counted by the
-    database: the characteristics are a JSON list, matched as the quoted slug."""
-    counts = {f"c_{slug}": Count("pk", filter=Q(characteristics__icontains=f'"{slug}"'))
-              for slug in Characteristic.values}
+    WhatsApp group (the rest are comments). One query, counted by the database."""
+    counts = {f"c_{slug}": Count("pk", filter=naming(slug)) for slug in Characteristic.values}
     counts.update({f"o_{slug}": Count("pk", filter=Q(outcome__outcome=slug))
                    for slug in EscalationOutcome.Outcome.values})
     found = Escalation.objects.filter(raised_at__gte=starts, raised_at__lt=ends).aggregate(
-        total=Count("pk"), undecided=Count("pk", filter=Q(outcome__isnull=True)),
+        total=Count("pk"), undecided=Count("pk", filter=Q(decided_at__isnull=True)),
         from_groups=Count("breach"), **counts)
     by_characteristic = [(label, found[f"c_{slug}"]) for slug, label in Characteristic.choices]
     by_outcome = [(label, found[f"o_{slug}"])

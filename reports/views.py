@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.roles import role_required
 from core.exports import csv_safe
-from core.periods import PeriodForm, default_period
+from core.periods import asked_period
 
 from . import selectors, sources
 from .pdf import board_report_pdf
@@ -17,23 +17,10 @@ from .pdf import board_report_pdf
 REPORT_ROLES = sources.BOARD_ROLES
 
 
-def _period(request):
-    """The period asked for, or the last twelve months with the reason when it is wrong."""
-    starts, ends = default_period()
-    asked = {k: request.GET[k] for k in ("starts", "ends") if request.GET.get(k)}
-    form = PeriodForm(asked or None, initial={"starts": starts, "ends": ends})
-    if not asked:
-        return form, starts, ends, ""
-    if form.is_valid():
-        return form, form.cleaned_data["starts"], form.cleaned_data["ends"], ""
-    problems = " ".join(e for errors in form.errors.values() for e in errors)
-    return PeriodForm(initial={"starts": starts, "ends": ends}), starts, ends, problems
-
-
 def _download(request, content_type: str, disposition: str, suffix: str, write):
     """The report for the period asked for as a file; a wrong period exports nothing and says
     why in the response (a download shows no page)."""
-    form, starts, ends, problems = _period(request)
+    form, starts, ends, problems = asked_period(request)
     if problems:
         return HttpResponse(f"{problems} Nothing was exported.", status=400,
                             content_type="text/plain; charset=utf-8")
@@ -46,7 +33,7 @@ def _download(request, content_type: str, disposition: str, suffix: str, write):
 
 @role_required(*REPORT_ROLES)
 def board(request):
-    form, starts, ends, problems = _period(request)
+    form, starts, ends, problems = asked_period(request)
     if problems:
         messages.error(request, f"{problems} Showing the last twelve months instead.")
     report = selectors.board_report(starts, ends)

@@ -138,8 +138,17 @@ def overdue_items(now: datetime | None = None, limits: int = 1) -> QuerySet[Item
 
 def tab_counts(f: QueueFilter) -> dict[str, int]:
     """How many items each tab holds under the filters, counted up to "99+": one query a tab,
-    each reading its tab's index in order and stopping after a hundred matches."""
-    return {tab: capped_count(tab_items(replace(f, tab=tab))) for tab in TABS}
+    each reading an index in order and stopping after a hundred matches."""
+    return {tab: capped_count(_counted(replace(f, tab=tab))) for tab in TABS}
+
+
+def _counted(f: QueueFilter) -> QuerySet[Item]:
+    """A tab's items in the order to count them. Under a term filter a waiting tab is counted
+    in order of arrival, not of severity: each term has its own severity, so in severity order
+    a term's comments can lie behind every waiting comment of a higher one (thousands of index
+    entries read to find a hundred), where in order of arrival they are spread along it."""
+    items = tab_items(f)
+    return items.order_by("received_at") if f.term and f.tab != "decided" else items
 
 
 def waiting_summary(now: datetime | None = None) -> dict:
@@ -286,11 +295,13 @@ def next_for(user, f: QueueFilter, *, now: datetime | None = None) -> Item | Non
 
 
 def blocked_authors(page_number) -> CappedPage:
-    """Who is blocked now, the latest first, a page at a time."""
+    """Who is blocked now, the latest first, a page at a time. A block is made with the
+    decision that blocks, so the newest block (by its key, an index) is the latest decision:
+    no sorting of every block by a joined time."""
     blocks = Block.objects.filter(lifted_by__isnull=True)
     rows = blocks.select_related(
         "author__channel", "decision__decided_by", "decision__item"
-    ).order_by("-decision__decided_at", "-pk")
+    ).order_by("-pk")
     return capped_page(rows, page_number, capped_count(blocks.order_by()), PAGE_SIZE)
 
 
@@ -298,7 +309,7 @@ def lifted_blocks(limit: int = 20) -> list[Block]:
     return list(
         Block.objects.filter(lifted_by__isnull=False)
         .select_related("author__channel", "decision__decided_by", "lifted_by__decided_by")
-        .order_by("-lifted_by__decided_at")[:limit]
+        .order_by("-lifted_by_id")[:limit]  # the latest unblocking decision, by its index
     )
 
 

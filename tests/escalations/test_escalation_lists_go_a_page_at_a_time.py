@@ -10,7 +10,9 @@ from django.urls import reverse
 from accounts.roles import Role
 from escalations.selectors import board_report
 from escalations.services import decide
+from moderation.models import Decision
 from moderation.queue import services
+from tests.counting import uncapped_counts
 from tests.factories import AuthorFactory, escalated, flagged_item, person
 
 from .escalation_support import at, board, consulted
@@ -35,21 +37,48 @@ def _escalations(n, by):
         escalated(by=by)
 
 
+@pytest.mark.parametrize("viewer", ["ceo", "raiser"])
 def test_the_escalations_list_shows_25_a_page_in_the_same_queries(
-    client, django_assert_num_queries
+    client, django_assert_num_queries, viewer
 ):
+    """The CEO's list (every escalation) and a moderator's (those they raised: its own
+    index) alike."""
     people = board()
-    raiser = person(Role.MODERATOR)
-    _escalations(3, raiser)
-    client.force_login(people["ceo"])
+    people["raiser"] = person(Role.MODERATOR)
+    _escalations(3, people["raiser"])
+    client.force_login(people[viewer])
     url = reverse("moderation_escalations")
     client.get(url)  # warm the session and the role cache
-    with django_assert_num_queries(7) as few:
+    with django_assert_num_queries(9) as few:
         assert len(client.get(url).context["page"].object_list) == 3
-    _escalations(27, raiser)
-    with django_assert_num_queries(len(few.captured_queries)):
+    _escalations(27, people["raiser"])
+    with django_assert_num_queries(len(few.captured_queries)) as many:
         first = client.get(url)
     _thirty_on_two_pages(client, url, first)
+    assert uncapped_counts(few.captured_queries + many.captured_queries) == []
+
+
+def test_the_list_shows_the_undecided_first_then_the_latest_decided(client):
+    people = board()
+    raiser = person(Role.MODERATOR)
+    made = {}
+    for day, name in ((2, "decided first"), (3, "waiting"), (4, "decided last"),
+                      (5, "waiting newest")):
+        with time_machine.travel(at(2026, 10, day, 9), tick=False):
+            made[name] = escalated(by=raiser)
+    for day, name in ((10, "decided last"), (6, "decided first")):
+        with time_machine.travel(at(2026, 10, day, 9), tick=False):
+            consulted(made[name], people["ceo"])
+            decide(made[name].pk, people["ceo"], outcome="no_report",
+                   judgement="not_a_hate_crime", reason="No group.")
+    made["decided first"].refresh_from_db()
+    assert made["decided first"].decided_at == at(2026, 10, 6, 9)
+    assert made["waiting"].decided_at is None
+    client.force_login(people["ceo"])
+    shown = [e.pk for e in client.get(reverse("moderation_escalations")).context["page"]
+             .object_list]
+    assert shown == [made[n].pk for n in ("waiting newest", "waiting", "decided last",
+                                          "decided first")]
 
 
 def _blocks(n, moderator):
@@ -69,9 +98,13 @@ def test_blocked_authors_show_25_a_page_in_the_same_queries(client, django_asser
     with django_assert_num_queries(8) as few:
         assert len(client.get(url).context["page"].object_list) == 2
     _blocks(28, me)
-    with django_assert_num_queries(len(few.captured_queries)):
+    with django_assert_num_queries(len(few.captured_queries)) as many:
         first = client.get(url)
     _thirty_on_two_pages(client, url, first)
+    assert uncapped_counts(many.captured_queries) == []
+    shown = [block.decision.decided_at for block in first.context["page"].object_list]
+    assert shown == sorted(shown, reverse=True)  # the latest blocked first
+    assert shown[0] == Decision.objects.filter(action="block").latest("decided_at").decided_at
 
 
 def test_the_board_report_takes_the_same_queries_for_few_or_many(django_assert_num_queries):

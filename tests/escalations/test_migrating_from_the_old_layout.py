@@ -10,7 +10,6 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
@@ -20,6 +19,7 @@ from escalations import selectors
 from escalations.models import Consultation, Escalation, EvidenceCopy, canonical_json, sha256_of
 from hws_engage.celery import app
 from moderation.models import Channel, Decision, Item
+from tests.migrating import migrate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -44,16 +44,9 @@ def _stored_schedules(executor: MigrationExecutor, old_apps) -> None:
                 code(old_apps, None)
 
 
-def _migrate(targets) -> MigrationExecutor:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets or executor.loader.graph.leaf_nodes())
-    return executor
-
-
 def _old_layout_with_data() -> dict:
     """Migrate back to the old layout and fill it the way the app did then."""
-    executor = _migrate(BEFORE_THE_MOVE)
+    executor = migrate(BEFORE_THE_MOVE)
     moved = {app for app, _ in BEFORE_THE_MOVE}
     state_at = [node for node in executor.loader.graph.leaf_nodes() if node[0] not in moved]
     old = executor.loader.project_state(state_at + [t for t in BEFORE_THE_MOVE if t[1]]).apps
@@ -113,7 +106,7 @@ def _old_layout_with_data() -> dict:
 
 def test_a_database_on_the_old_layout_migrates_forward_with_nothing_lost():
     before = _old_layout_with_data()
-    _migrate(None)
+    migrate(None)
 
     assert Channel.objects.count() == 1 and Item.objects.count() == 3
     assert Decision.objects.get(pk=before["decision"]).action == Decision.Action.ESCALATE
@@ -139,7 +132,7 @@ def test_a_database_on_the_old_layout_migrates_forward_with_nothing_lost():
 def test_beat_on_a_database_from_before_the_move_still_finds_every_task():
     before = _old_layout_with_data()
     assert "moderation.queue_tasks.alert_overdue_items" in before["tasks"]  # the old names
-    _migrate(None)
+    migrate(None)
 
     app.loader.import_default_modules()
     stored = set(PeriodicTask.objects.values_list("task", flat=True))

@@ -4,12 +4,11 @@ it, at the time of their first decision; the ones still waiting stay waiting."""
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from accounts.models import User
 from moderation.models import Item
+from tests.migrating import migrate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -17,15 +16,8 @@ BEFORE = [("moderation", "0013_seed_offers_and_safeguarding_word_lists")]
 AFTER = [("moderation", "0014_items_know_when_decided_and_waiting_indexes")]
 
 
-def _migrate(targets) -> MigrationExecutor:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor
-
-
 def test_decided_items_are_marked_with_their_first_decision():
-    executor = _migrate(BEFORE)
+    executor = migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
     user = User.objects.create(email="m@example.org")  # accounts stays migrated
     channel = old.get_model("moderation", "Channel").objects.create(platform="website", name="W")
@@ -43,6 +35,6 @@ def test_decided_items_are_marked_with_their_first_decision():
                                     decided_at=now - timedelta(hours=2))
     decision.objects.create(item=decided, action="hide", decided_by_id=user.pk,
                             decided_at=now, corrects=first)
-    _migrate(AFTER)
+    migrate(AFTER)
     assert Item.objects.get(pk=decided.pk).decided_at == first.decided_at
     assert Item.objects.get(pk=waiting.pk).decided_at is None

@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from moderation.models import ScreeningWord
+from tests.migrating import migrate
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("screening_words")]
 LAST_BEFORE = ("moderation", "0011_platform_actions_waiting_for_a_person_index")
@@ -14,15 +15,8 @@ NEW_ENTRIES = [("hate_groups", "people in wheelchairs"), ("hate_predicates", "us
                ("hate_actions", "put in homes")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor
-
-
 def test_the_new_lists_and_entries_arrive_and_removed_entries_stay_removed():
-    executor = _migrate(BEFORE)
+    executor = migrate(BEFORE)
     old = executor.loader.project_state([LAST_BEFORE]).apps
     words = old.get_model("moderation", "ScreeningWord")
     # As an older database had them: none of the new entries, and one a moderator removed.
@@ -32,7 +26,7 @@ def test_the_new_lists_and_entries_arrive_and_removed_entries_stay_removed():
     words.objects.filter(list="profanity").order_by("text").first().delete()
     profanity = words.objects.filter(list="profanity").count()
 
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
     for name, text in NEW_ENTRIES:
         assert ScreeningWord.objects.filter(list=name, text=text).exists(), text

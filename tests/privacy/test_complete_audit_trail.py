@@ -20,6 +20,7 @@ from moderation.models import ScreeningWord
 from optins import services as optins
 from optins.models import AgreementRule
 from policies.models import SocialAccount
+from tests.counting import uncapped_counts
 from tests.factories import MembershipFactory, person
 
 pytestmark = pytest.mark.django_db
@@ -141,4 +142,17 @@ def test_the_audit_trail_page_runs_a_fixed_number_of_queries(login):
         with CaptureQueriesContext(connection) as queries:
             _export(client, "2026-06-01", "2026-06-03")
         counts.append(len(queries))
+        assert uncapped_counts(queries.captured_queries) == []
     assert counts[0] == counts[1]
+
+
+def test_a_long_audit_trail_is_counted_to_99_plus_and_paged_to_its_end(login):
+    with time_machine.travel(datetime(2026, 6, 2, 9, 0, tzinfo=UTC), tick=False):
+        for n in range(120):
+            audit.record(None, f"event.{n:03d}")
+    client = login(person("chief_executive"))
+    first = _export(client, "2026-06-01", "2026-06-03").content.decode()
+    assert "99+ records" in first and "Page 1<" in first and "event.000" in first
+    last = _export(client, "2026-06-01", "2026-06-03", page=3).content.decode()
+    assert "event.119" in last and "event.099" not in last and 'rel="next"' not in last
+    assert 'rel="prev" href="?starts_on=2026-06-01&amp;ends_on=2026-06-03&amp;page=2"' in last
