@@ -244,12 +244,11 @@ def bare_view(request, channel_id: int, way: str):
 
 
 def _urlpatterns():
+    from django.contrib.auth.decorators import login_not_required
     from django.urls import path
     from django.views.decorators.csrf import csrf_exempt
 
     from hws_engage.urls import urlpatterns as project
-
-    from django.contrib.auth.decorators import login_not_required
 
     bare = login_not_required(csrf_exempt(bare_view))
     return [path("bench/bare/<int:channel_id>/<str:way>/", bare), *project]

@@ -12,7 +12,10 @@ from moderation.models import Decision
 from tests.factories import ItemFactory
 from tests.migrating import back_to_the_latest, migrate  # noqa: F401 (a fixture)
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("back_to_the_latest")]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("back_to_the_latest"),
+]
 
 BEFORE = [("escalations", "0004_escalation_from_a_whatsapp_group_breach")]
 AFTER = [("escalations", "0005_decided_at_for_the_list")]

@@ -10,7 +10,10 @@ from accounts.models import User
 from moderation.models import Item
 from tests.migrating import back_to_the_latest, migrate  # noqa: F401 (a fixture)
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("back_to_the_latest")]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("back_to_the_latest"),
+]
 
 BEFORE = [("moderation", "0013_seed_offers_and_safeguarding_word_lists")]
 AFTER = [("moderation", "0014_items_know_when_decided_and_waiting_indexes")]
