@@ -28,7 +28,9 @@ def members(settings):
     """Two members who signed version 1; version 2 is published on PUBLISHED; one signs it."""
     settings.AGREEMENT_SIGN_AGAIN_DAYS = 14
     moderator = person("moderator")
-    late, prompt = MembershipFactory(), MembershipFactory()
+    # Names without an apostrophe, so the pages' escaped text reads as written here.
+    late = MembershipFactory(request__person__full_name="Lee Late")
+    prompt = MembershipFactory(request__person__full_name="Pat Prompt")
     for member in (late, prompt):
         sign_current_agreement(member.person)
     with time_machine.travel(PUBLISHED, tick=False):
