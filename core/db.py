@@ -9,6 +9,7 @@ transaction that opened it; the caller writes the audit record of what it remove
 from contextlib import contextmanager
 
 from django.db import connection, migrations, models
+from django.utils import timezone
 
 # PostgreSQL: the trigger function lets a DELETE through only while the transaction has set
 # hws.sanctioned_removal (SET LOCAL, so it ends with the transaction). UPDATE never passes.
@@ -137,6 +138,35 @@ def beat_schedule(
         apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=name).delete()
 
     return migrations.RunPython(forwards, backwards, elidable=False)
+
+
+def reschedule(
+    name: str, *, every_minutes: int, was_every_minutes: int, description: str = ""
+) -> migrations.RunPython:
+    """A migration operation that moves the default beat schedule `name` from every
+    `was_every_minutes` to every `every_minutes` minutes; a schedule an administrator has
+    changed already is left as it is."""
+
+    def move(old: int, new: int, text: str):
+        def run(apps, schema_editor):
+            Interval = apps.get_model("django_celery_beat", "IntervalSchedule")
+            task = apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(
+                name=name, interval__every=old, interval__period="minutes"
+            ).first()
+            if task is None:
+                return
+            task.interval = Interval.objects.get_or_create(every=new, period="minutes")[0]
+            if text:
+                task.description = text
+            task.save(update_fields=["interval", "description"])
+            apps.get_model("django_celery_beat", "PeriodicTasks").objects.update_or_create(
+                ident=1, defaults={"last_update": timezone.now()})
+        return run
+
+    return migrations.RunPython(
+        move(was_every_minutes, every_minutes, description),
+        move(every_minutes, was_every_minutes, ""), elidable=False,
+    )
 
 
 def rename_tasks(renamed: dict[str, str]) -> migrations.RunPython:

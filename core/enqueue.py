@@ -24,7 +24,9 @@ def enqueue(task: Task | str, *args, **kwargs) -> bool:
         current_app.loader.import_default_modules()
         task = current_app.tasks[task]
     try:
-        task.apply_async(args, kwargs)
+        # No publish retries: a web request must not wait on a broker that is down (every
+        # caller has a retry path for work that could not be queued).
+        task.apply_async(args, kwargs, retry=False)
     except (OperationalError, OSError):
         logger.exception("Could not queue %s%r %r: left for its retry", task.name, args, kwargs)
         return False

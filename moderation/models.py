@@ -118,7 +118,8 @@ class Item(models.Model):
     permalink = models.URLField(max_length=500, blank=True)
     parent_post_id = models.CharField(max_length=255, blank=True)
     posted_at = models.DateTimeField()
-    received_at = models.DateTimeField(auto_now_add=True)
+    # When its delivery arrived (the overdue clock starts here), not when a worker stored it.
+    received_at = models.DateTimeField(default=timezone.now)
     source = models.CharField(max_length=20, choices=Source.choices)
     screened_at = models.DateTimeField(null=True, blank=True)
     severity = models.PositiveSmallIntegerField(
@@ -304,14 +305,29 @@ class WebhookDelivery(models.Model):
         Channel, null=True, blank=True, on_delete=models.PROTECT, related_name="deliveries"
     )
     body = models.TextField()
-    received_at = models.DateTimeField(auto_now_add=True)
+    received_at = models.DateTimeField(default=timezone.now)
     processed_at = models.DateTimeField(null=True, blank=True)
     items_created = models.PositiveIntegerField(default=0)
+    # Some of its comments could not be stored (the error says which and why): shown to the
+    # moderators, who retry it; never retried on its own.
+    failed_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-received_at", "-id"]
         verbose_name_plural = "webhook deliveries"
+        indexes = [
+            # The sweep's: what waits, oldest first.
+            models.Index(
+                fields=["received_at", "id"], name="moderation_delivery_waiting",
+                condition=Q(processed_at__isnull=True, failed_at__isnull=True),
+            ),
+            # The failed-deliveries page's, newest failure first.
+            models.Index(
+                fields=["-failed_at", "-id"], name="moderation_delivery_failed",
+                condition=Q(failed_at__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk} at {self.received_at:%d/%m/%Y %H:%M:%S}"

@@ -5,24 +5,19 @@ Each task has a fixed name, so moving this file never breaks a stored schedule.
 """
 
 import logging
-from datetime import timedelta
 
 from celery import shared_task
 from celery.signals import worker_process_init
-from django.utils import timezone
 
 from .intake import services as intake
 from .meta import services as meta
 from .meta.errors import Transient
-from .models import MetaConnection, WebhookDelivery
+from .models import MetaConnection
 from .queue.alerts import alert_overdue_items as alert_overdue
 from .queue.alerts import alert_overdue_platform_actions
 from .queue.platform_actions import MAX_ATTEMPTS, attempt_platform_action
 
 log = logging.getLogger(__name__)
-
-# A delivery still waiting after this long lost its task (broker or worker down): retry it.
-WAITING_AFTER = timedelta(minutes=5)
 
 
 @worker_process_init.connect
@@ -39,7 +34,9 @@ def _build_screener(**kwargs) -> None:
 @shared_task(
     name="moderation.process_delivery",
     acks_late=True,
-    autoretry_for=(Exception,),
+    # Only the database being away is worth trying again blindly; a comment that cannot be
+    # stored marks its delivery failed at once, for a moderator to see and retry.
+    autoretry_for=intake.DATABASE_DOWN,
     retry_backoff=True,
     retry_jitter=True,
     max_retries=5,
@@ -48,19 +45,11 @@ def process_delivery(delivery_id: int) -> int:
     return intake.process_delivery(delivery_id)
 
 
-@shared_task(name="moderation.process_waiting_deliveries")
+@shared_task(name="moderation.process_waiting_deliveries", soft_time_limit=100, time_limit=120)
 def process_waiting_deliveries() -> int:
-    """Beat, every 10 minutes: deliveries stored but never processed get their task again."""
-    waiting = list(
-        WebhookDelivery.objects.filter(
-            processed_at__isnull=True, received_at__lt=timezone.now() - WAITING_AFTER
-        ).values_list("pk", flat=True)[:500]
-    )
-    for delivery_id in waiting:
-        process_delivery.delay(delivery_id)
-    if waiting:
-        log.warning("Re-queued %d webhook deliveries that were never processed", len(waiting))
-    return len(waiting)
+    """Beat, every minute: process, oldest first, the deliveries whose task never ran (broker
+    or worker down), for up to 50 seconds a run."""
+    return intake.process_waiting_deliveries(budget_seconds=50)
 
 
 @shared_task(

@@ -2,14 +2,17 @@
 edited or removed on the platform, and the word lists that screening uses."""
 
 import logging
+import time
 import uuid
-from collections.abc import Iterable
-from datetime import datetime
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from core import audit
+from core.errors import Refused
 from safeguarding.services import raise_concern
 
 from ..models import (
@@ -54,9 +57,11 @@ def ingest(
     logged_by=None,
     note: str = "",
     screenshot=None,
+    received_at: datetime | None = None,
 ) -> tuple[Item, bool]:
     """Store one comment and screen it at once. The same comment (channel + platform id)
-    delivered again returns the item already stored and `created` False."""
+    delivered again returns the item already stored and `created` False. `received_at` is when
+    its delivery arrived (the overdue clock starts there); now when not given."""
     existing = Item.objects.filter(channel=channel, platform_item_id=platform_item_id).first()
     if existing is not None:
         return existing, False
@@ -77,6 +82,7 @@ def ingest(
         note=note,
         severity=max((f.severity for f in found), default=0),
         screened_at=timezone.now(),
+        received_at=received_at or timezone.now(),
     )
     if screenshot:
         item.screenshot = screenshot
@@ -193,50 +199,102 @@ def record_removal(channel: Channel, *, platform_item_id: str, removed_at: datet
 
 # --- webhook deliveries -------------------------------------------------------------------
 
+# The database is not there (or the connection broke): nothing about the comment is wrong, so
+# the whole delivery is tried again later (the task's autoretry, then the sweep).
+DATABASE_DOWN = (OperationalError, InterfaceError)
+# A delivery still waiting this long lost its task (broker or worker down): the sweep takes it.
+WAITING_AFTER = timedelta(seconds=30)
+MAX_ERROR_LINES = 20
+
+
 def process_delivery(delivery_id: int) -> int:
-    """Turn a stored, verified webhook body into items. Safe to run twice: a delivery already
-    processed is skipped, and a comment already stored is not stored again."""
+    """Turn a stored, verified webhook body into items, comment by comment: each in its own
+    savepoint, so one that cannot be stored never takes another with it. A comment that fails
+    marks the delivery failed with its error (shown to the moderators, who retry it); the others
+    are stored. Safe to run twice, and at once from a task and the sweep: a delivery processed,
+    failed or being processed elsewhere is skipped, and a comment already stored is not stored
+    again (so a retry redoes only what failed). Returns the number of items created."""
+    return _process(delivery_id) or 0
+
+
+def _process(delivery_id: int) -> int | None:
+    """process_delivery; None when the delivery was not taken (done, failed, or locked)."""
     with transaction.atomic():
         delivery = (
-            WebhookDelivery.objects.select_for_update(of=("self",))
+            WebhookDelivery.objects.select_for_update(of=("self",), skip_locked=True)
             .select_related("channel")
-            .filter(pk=delivery_id, processed_at__isnull=True)
+            .filter(pk=delivery_id, processed_at__isnull=True, failed_at__isnull=True)
             .first()
         )
         if delivery is None:
-            return 0
-        if delivery.kind == WebhookDelivery.Kind.META:
-            created = _process_meta(delivery)
+            return None
+        failures: list[str] = []
+        try:
+            if delivery.kind == WebhookDelivery.Kind.META:
+                created = _process_meta(delivery, failures)
+            else:
+                created = _process_channel(delivery, failures)
+        except DATABASE_DOWN:
+            raise
+        except Exception as exc:
+            log.exception("Webhook delivery %s could not be read", delivery.pk)
+            created, failures = 0, [f"The delivery could not be read: {_describe(exc)}"]
+        delivery.items_created += created
+        now = timezone.now()
+        if failures:
+            log.error("Webhook delivery %s: %d comment(s) could not be stored",
+                      delivery.pk, len(failures))
+            delivery.failed_at = now
+            shown = failures[:MAX_ERROR_LINES]
+            if len(failures) > len(shown):
+                shown.append(f"… and {len(failures) - len(shown)} more.")
+            delivery.error = "\n".join(shown)
         else:
-            created = _process_channel(delivery)
-        delivery.processed_at = timezone.now()
-        delivery.items_created = created
-        delivery.save(update_fields=["processed_at", "items_created", "error"])
+            delivery.processed_at = now
+            delivery.error = ""
+        delivery.save(update_fields=["processed_at", "failed_at", "items_created", "error"])
     return created
 
 
-def _process_channel(delivery: WebhookDelivery) -> int:
+def _describe(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {str(exc)[:300]}"
+
+
+def _each_comment(label: str, failures: list[str], store: Callable[[], int]) -> int:
+    """Run `store` for one comment in a savepoint; a failure is kept in `failures`, and 0
+    returned, unless the database itself is gone."""
     try:
-        comments, errors = parse_channel_body(delivery.body.encode())
-    except BodyError as exc:
-        errors, comments = [str(exc)], []
-    if errors:
-        # The view refused bad bodies before storing; this one changed or the rules did.
-        delivery.error = f"Not processed: {errors}"[:2000]
-        log.error("Webhook delivery %s has invalid comments: %s", delivery.pk, errors)
+        with transaction.atomic():
+            return store()
+    except DATABASE_DOWN:
+        raise
+    except Exception as exc:
+        log.exception("Webhook comment %s could not be stored", label)
+        failures.append(f"Comment {label}: {_describe(exc)}")
         return 0
+
+
+def _process_channel(delivery: WebhookDelivery, failures: list[str]) -> int:
+    try:
+        comments, errors = parse_channel_body(delivery.body.encode(), delivery.received_at)
+    except BodyError as exc:
+        # The view refused bad bodies before storing; this one changed or the rules did.
+        failures.append(f"The body cannot be read: {exc}")
+        return 0
+    for error in errors:
+        failures.append(f"Comment {error.id!r} (number {error.index + 1}): {error.errors}")
     created = 0
     for comment in comments:
-        _, was_created = ingest(
-            delivery.channel, source=Item.Source.JSON_WEBHOOK, **comment.as_kwargs()
-        )
-        created += was_created
+        created += _each_comment(repr(comment.platform_item_id), failures, lambda c=comment: ingest(
+            delivery.channel, source=Item.Source.JSON_WEBHOOK,
+            received_at=delivery.received_at, **c.as_kwargs(),
+        )[1])
     return created
 
 
-def _process_meta(delivery: WebhookDelivery) -> int:
+def _process_meta(delivery: WebhookDelivery, failures: list[str]) -> int:
     now = timezone.now()
-    changes = parse_meta_body(delivery.body, now)
+    changes = parse_meta_body(delivery.body, delivery.received_at)
     accounts = {(c.platform, c.account_id) for c in changes}
     channels = {
         (ch.platform, ch.platform_account_id): ch
@@ -253,19 +311,67 @@ def _process_meta(delivery: WebhookDelivery) -> int:
             log.info("Meta webhook: no active %s channel for account %s; comment %s ignored",
                      change.platform, change.account_id, change.comment.platform_item_id)
             continue
-        comment = change.comment
-        if change.verb == "remove":
-            record_removal(channel, platform_item_id=comment.platform_item_id, removed_at=now)
-        elif change.verb == "edited":
-            _, was_created = record_edit(
-                channel, edited_at=now, source=Item.Source.META_WEBHOOK, **comment.as_kwargs()
-            )
-            created += was_created
-        else:
-            _, was_created = ingest(channel, source=Item.Source.META_WEBHOOK,
-                                    **comment.as_kwargs())
-            created += was_created
+        created += _each_comment(
+            repr(change.comment.platform_item_id), failures,
+            lambda change=change, channel=channel: _meta_change(
+                delivery, channel, change.verb, change.comment, now),
+        )
     return created
+
+
+def _meta_change(delivery: WebhookDelivery, channel: Channel, verb: str, comment, now) -> int:
+    if verb == "remove":
+        record_removal(channel, platform_item_id=comment.platform_item_id, removed_at=now)
+        return 0
+    if verb == "edited":
+        return record_edit(
+            channel, edited_at=now, source=Item.Source.META_WEBHOOK,
+            received_at=delivery.received_at, **comment.as_kwargs(),
+        )[1]
+    return ingest(channel, source=Item.Source.META_WEBHOOK, received_at=delivery.received_at,
+                  **comment.as_kwargs())[1]
+
+
+def process_waiting_deliveries(budget_seconds: float = 50) -> int:
+    """Process, oldest first, every delivery still waiting WAITING_AFTER after it arrived (its
+    task was lost, or never sent while the broker was down), for up to `budget_seconds`; what
+    is left is taken by the next run. Returns how many deliveries it processed."""
+    deadline = time.monotonic() + budget_seconds
+    waiting = WebhookDelivery.objects.filter(
+        processed_at__isnull=True, failed_at__isnull=True,
+        received_at__lt=timezone.now() - WAITING_AFTER,
+    ).order_by("received_at", "pk")
+    processed = 0
+    last = None
+    while time.monotonic() < deadline:
+        rows = waiting
+        if last is not None:
+            rows = rows.filter(Q(received_at__gt=last[0]) | Q(received_at=last[0], pk__gt=last[1]))
+        batch = list(rows.values_list("received_at", "pk")[:100])
+        if not batch:
+            break
+        for last in batch:
+            if time.monotonic() >= deadline:
+                break
+            processed += _process(last[1]) is not None
+    if processed:
+        log.warning("Processed %d webhook deliveries whose task had not run", processed)
+    return processed
+
+
+def retry_delivery(actor, delivery: WebhookDelivery) -> WebhookDelivery:
+    """A moderator retries a failed delivery: the comments already stored stay as they are,
+    the others are tried again. Returns the delivery as it is now."""
+    with transaction.atomic():
+        if not WebhookDelivery.objects.filter(pk=delivery.pk, failed_at__isnull=False).update(
+            failed_at=None
+        ):
+            raise Refused("This delivery is not waiting for a retry: someone retried it "
+                          "already.")
+        audit.record(actor, "moderation.delivery_retried", delivery, kind=delivery.kind)
+    process_delivery(delivery.pk)
+    delivery.refresh_from_db()
+    return delivery
 
 
 # --- what moderators do ---------------------------------------------------------------------

@@ -1,5 +1,9 @@
 """The endpoints that platforms and the website call. They check, store and answer fast;
-a Celery task turns what was stored into items (moderation.tasks.process_delivery)."""
+a Celery task turns what was stored into items (moderation.tasks.process_delivery).
+
+Everything stored here can be stored as items: a body the worker could not store is refused
+here, before the answer that tells the sender it was accepted.
+"""
 
 import hmac
 import json
@@ -8,12 +12,23 @@ import logging
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.enqueue import enqueue
+
 from ..models import Channel, WebhookDelivery
 from ..tasks import process_delivery
-from .webhooks import MAX_BODY_BYTES, BodyError, parse_channel_body, signature_matches
+from .webhooks import (
+    MAX_BODY_BYTES,
+    MAX_TEXT_LENGTH,
+    BodyError,
+    loads,
+    parse_channel_body,
+    parse_meta_body,
+    signature_matches,
+)
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +63,9 @@ def _is_json(request: HttpRequest) -> bool:
 
 def _enqueue(delivery: WebhookDelivery) -> None:
     # No request transaction (ATOMIC_REQUESTS is off): the row is committed, the worker finds it.
-    try:
-        process_delivery.delay(delivery.pk)
-    except Exception:
-        # Stored already: the every-10-minutes retry picks it up when the broker is back.
-        log.exception("Could not queue webhook delivery %s; it will be retried", delivery.pk)
+    # A broker that is down is logged at once (no retries that hold the request): the delivery
+    # is stored, and the every-minute sweep (moderation.process_waiting_deliveries) takes it.
+    enqueue(process_delivery, delivery.pk)
 
 
 @csrf_exempt
@@ -99,13 +112,27 @@ def _meta_delivery(request: HttpRequest) -> HttpResponse:
     # Meta sends many kinds of change and the worker skips those it does not know, but a body
     # that is not even a JSON object is refused here rather than stored and silently dropped.
     try:
-        data = json.loads(text)
+        data = loads(text)
+    except BodyError as exc:
+        return _refuse(400, str(exc))
     except json.JSONDecodeError as exc:
         return _refuse(400, f"The body is not valid JSON: {exc.msg} at line {exc.lineno} "
                             f"column {exc.colno}.")
     if not isinstance(data, dict):
         return _refuse(400, "The body must be a JSON object, as Meta sends.")
-    delivery = WebhookDelivery.objects.create(kind=WebhookDelivery.Kind.META, body=text)
+    received_at = timezone.now()
+    too_long = [
+        change.comment.platform_item_id for change in parse_meta_body(text, received_at)
+        if len(change.comment.text) > MAX_TEXT_LENGTH
+    ]
+    if too_long:
+        return _refuse(
+            413, f"{len(too_long)} comment{'s' if len(too_long) != 1 else ''} longer than "
+            f"{MAX_TEXT_LENGTH} characters; nothing was stored.", too_long=too_long[:20],
+        )
+    delivery = WebhookDelivery.objects.create(
+        kind=WebhookDelivery.Kind.META, body=text, received_at=received_at
+    )
     _enqueue(delivery)
     return HttpResponse("EVENT_RECEIVED", content_type="text/plain")
 
@@ -130,8 +157,9 @@ def channel_webhook(request: HttpRequest, channel_id: int) -> HttpResponse:
         return _refuse(403, "This channel is not active; comments are not accepted.")
     if not _is_json(request):
         return _refuse(415, "Send the body as application/json.")
+    received_at = timezone.now()
     try:
-        comments, errors = parse_channel_body(body)
+        comments, errors = parse_channel_body(body, received_at)
     except BodyError as exc:
         return _refuse(400, str(exc))
     if errors:
@@ -142,7 +170,8 @@ def channel_webhook(request: HttpRequest, channel_id: int) -> HttpResponse:
             invalid=[e.as_dict() for e in errors],
         )
     delivery = WebhookDelivery.objects.create(
-        kind=WebhookDelivery.Kind.CHANNEL, channel=channel, body=body.decode("utf-8")
+        kind=WebhookDelivery.Kind.CHANNEL, channel=channel, body=body.decode("utf-8"),
+        received_at=received_at,
     )
     _enqueue(delivery)
     return JsonResponse({"accepted": len(comments), "delivery": delivery.pk}, status=202)
