@@ -21,8 +21,10 @@ from django.db import connection
 from django.utils import timezone
 
 from hws_engage.celery import app as hws_celery_app
+from moderation.intake.services import WAITING_AFTER
 from moderation.intake.webhooks import signature_for
 from moderation.models import Item, WebhookDelivery
+from moderation.tasks import process_waiting_deliveries
 
 from .support import RedisServer, Worker, database_url, wait_for
 
@@ -110,17 +112,14 @@ def send(client, meta_secret):
 
 def sweep() -> None:
     """The sweep of waiting deliveries, run as beat runs it once they are old enough for it."""
-    from moderation import tasks
-
-    later = timezone.now() + getattr(tasks, "WAITING_AFTER", timedelta(minutes=5)) \
-        + timedelta(minutes=1)
+    later = timezone.now() + WAITING_AFTER + timedelta(seconds=5)
     with time_machine.travel(later, tick=True):
-        tasks.process_waiting_deliveries.apply()
+        process_waiting_deliveries.apply()
 
 
 def settled(delivery: WebhookDelivery) -> bool:
-    """Processed, or given up with its error recorded for a person to see: not waiting."""
-    return delivery.processed_at is not None or bool(delivery.error)
+    """Processed, or failed with its error recorded for a moderator to retry: not waiting."""
+    return delivery.processed_at is not None or delivery.failed_at is not None
 
 
 def waiting() -> list[WebhookDelivery]:
