@@ -43,7 +43,15 @@ def wait_for(condition: Callable[[], object], *, timeout: float,
         time.sleep(every)
 
 
-def _stop_group(process: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
+def spawn(command: list[str], log_path: Path, **popen) -> subprocess.Popen:
+    """Start `command` in a process group of its own, its output appended to `log_path`."""
+    with open(log_path, "ab") as log:
+        return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True, **popen)
+
+
+def stop_group(process: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
+    """Stop a process started by `spawn` and every process it started."""
     if process.poll() is None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, sig)
@@ -74,20 +82,18 @@ class RedisServer:
             return False
 
     def start(self) -> "RedisServer":
-        log = open(self.folder / f"redis-{self.port}.log", "ab")  # noqa: SIM115
-        self.process = subprocess.Popen(
+        self.process = spawn(
             [shutil.which("redis-server") or "/usr/bin/redis-server", "--port", str(self.port),
              "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(self.folder)],
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            self.folder / f"redis-{self.port}.log",
         )
-        log.close()
         wait_for(self.answers, timeout=10, what=f"Redis to answer on port {self.port}")
         return self
 
     def stop(self) -> None:
         """An outage: the server is killed, its queues are gone, the port refuses."""
         if self.process is not None:
-            _stop_group(self.process)
+            stop_group(self.process)
             self.process = None
 
 
@@ -113,16 +119,13 @@ class Worker:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
     def start(self) -> "Worker":
-        log = open(self.log_path, "ab")  # noqa: SIM115
-        self.process = subprocess.Popen(
+        self.process = spawn(
             [sys.executable, "-m", "celery", "-A", "hws_engage", "worker",
              "--pool", "prefork", "--concurrency", str(self.concurrency),
              "--hostname", f"{self.name}@%h", "--loglevel", "INFO",
              "--without-gossip", "--without-mingle", "--without-heartbeat"],
-            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True,
+            self.log_path, cwd=ROOT, env=self.env,
         )
-        log.close()
 
         def ready():
             if self.process.poll() is not None:
@@ -136,7 +139,7 @@ class Worker:
     def kill(self) -> None:
         """kill -9, the worker and its pool processes at once."""
         if self.process is not None:
-            _stop_group(self.process, signal.SIGKILL)
+            stop_group(self.process, signal.SIGKILL)
             self.process = None
 
 
