@@ -87,7 +87,11 @@ class RedisServer:
              "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(self.folder)],
             self.folder / f"redis-{self.port}.log",
         )
-        wait_for(self.answers, timeout=10, what=f"Redis to answer on port {self.port}")
+        try:
+            wait_for(self.answers, timeout=10, what=f"Redis to answer on port {self.port}")
+        except BaseException:
+            self.stop()
+            raise
         return self
 
     def stop(self) -> None:
@@ -132,8 +136,12 @@ class Worker:
                 raise AssertionError(f"The worker exited at start:\n{self.log()[-3000:]}")
             return " ready." in self.log()
 
-        wait_for(ready, timeout=45,
-                 what=lambda: f"the worker to start; its log:\n{self.log()[-3000:]}")
+        try:
+            wait_for(ready, timeout=45,
+                     what=lambda: f"the worker to start; its log:\n{self.log()[-3000:]}")
+        except BaseException:
+            self.kill()
+            raise
         return self
 
     def kill(self) -> None:
