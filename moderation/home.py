@@ -5,9 +5,10 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 
 from accounts.roles import MODERATION_ROLES, Role
-from core.counts import capped_label
+from core.counts import capped_count, capped_label
 from core.registry import Attention, NavItem
 
+from .intake.selectors import failed_deliveries
 from .queue.selectors import (
     oldest_waiting_for_person,
     overdue_after,
@@ -28,9 +29,10 @@ NAV = [
             badge=_to_do_badge),
     NavItem("Blocked authors", "moderation_blocked", MODERATION_ROLES, "Moderation"),
     NavItem("Reply templates", "moderation_reply_templates", (Role.MODERATOR,), "Moderation"),
-    NavItem("Import a CSV", "moderation_csv_import", MODERATION_ROLES, "Moderation"),
+    NavItem("Import a CSV", "moderation_csv_import", (Role.MODERATOR,), "Moderation"),
     NavItem("Log a comment", "moderation_log_comment", MODERATION_ROLES, "Moderation"),
     NavItem("Channels", "moderation_channels", MODERATION_ROLES, "Moderation"),
+    NavItem("Failed deliveries", "moderation_failed_deliveries", MODERATION_ROLES, "Moderation"),
 ]
 
 
@@ -40,7 +42,7 @@ def attention(user) -> list[Attention]:
     if not user.has_any_role(*MODERATION_ROLES):
         return []
     now = timezone.now()
-    return _waiting_for_a_decision(now) + _to_do_by_hand(now)
+    return _waiting_for_a_decision(now) + _to_do_by_hand(now) + _failed_deliveries()
 
 
 def _waiting_for_a_decision(now) -> list[Attention]:
@@ -87,5 +89,20 @@ def _to_do_by_hand(now) -> list[Attention]:
             f"for {timesince(oldest.created_at, now)}.",
             reverse("moderation_to_do"),
             "danger" if waited > overdue_after() else "warning",
+        )
+    ]
+
+
+def _failed_deliveries() -> list[Attention]:
+    """Deliveries with comments that could not be stored: nothing retries them but a person."""
+    count = capped_count(failed_deliveries())
+    if not count:
+        return []
+    return [
+        Attention(
+            f"{capped_label(count)} webhook deliver{'ies' if count != 1 else 'y'} had comments "
+            "that could not be stored: look and retry.",
+            reverse("moderation_failed_deliveries"),
+            "danger",
         )
     ]

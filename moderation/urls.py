@@ -28,6 +28,8 @@ urlpatterns = [
     path("import/", intake.csv_import, name="moderation_csv_import"),
     path("import/confirm/", intake.csv_import_confirm, name="moderation_csv_import_confirm"),
     path("log/", intake.log_comment, name="moderation_log_comment"),
+    path("deliveries/", intake.failed_deliveries, name="moderation_failed_deliveries"),
+    path("deliveries/<int:pk>/retry/", intake.retry_delivery, name="moderation_retry_delivery"),
     path("words/", intake.screening_words, name="moderation_screening_words"),
     path("words/restore/", intake.screening_words_restore,
          name="moderation_screening_words_restore"),

@@ -5,7 +5,7 @@ from django.utils import timezone
 from ..models import Channel, ScreeningWord
 from ..terms import Characteristic
 from .imports import MAX_FILE_BYTES
-from .webhooks import MAX_TEXT_LENGTH
+from .webhooks import MAX_TEXT_LENGTH, check_posted_at
 
 MAX_SCREENSHOT_BYTES = 5 * 1024 * 1024
 SCREENSHOT_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
@@ -103,6 +103,12 @@ class ManualCommentForm(forms.Form):
 
     def clean_posted_at(self):
         posted_at = self.cleaned_data["posted_at"]
+        try:
+            check_posted_at(posted_at, timezone.now())
+        except ValueError:
+            raise ValidationError(
+                "Give a time from 1 January 2000 up to now: a comment cannot have this one."
+            ) from None
         if posted_at > timezone.now() + timezone.timedelta(minutes=5):
             raise ValidationError("That time is in the future.")
         return posted_at

@@ -10,7 +10,16 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from .webhooks import MAX_ID_LENGTH, MAX_NAME_LENGTH, MAX_TEXT_LENGTH, clean_permalink
+from django.utils import timezone
+
+from .webhooks import (
+    MAX_ID_LENGTH,
+    MAX_NAME_LENGTH,
+    MAX_TEXT_LENGTH,
+    check_posted_at,
+    clean_permalink,
+    storable,
+)
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_ROWS = 5000
@@ -129,7 +138,7 @@ def _row(
 ) -> ImportRow:
     def cell(name: str) -> str:
         index = position.get(name)
-        return cells[index].strip() if index is not None and index < len(cells) else ""
+        return storable(cells[index]).strip() if index is not None and index < len(cells) else ""
 
     row = ImportRow(line=line, id=cell("id"), author=cell("author"), author_id=cell("author_id"),
                     text=cell("text"), posted_at="", permalink="")
@@ -156,9 +165,11 @@ def _row(
         row.errors.append("posted_at is empty")
     else:
         try:
-            row.posted_at = parse_posted_at(raw_posted).isoformat()
+            posted_at = check_posted_at(parse_posted_at(raw_posted), timezone.now())
+            row.posted_at = posted_at.isoformat()
         except ValueError as exc:
-            row.errors.append(str(exc))
+            row.errors.append(f"posted_at {exc}" if not str(exc).startswith("posted_at")
+                              else str(exc))
     try:
         row.permalink = clean_permalink(cell("permalink"))
     except ValueError as exc:

@@ -2,7 +2,11 @@
 
 from django.db.models import Count, Max, QuerySet
 
-from ..models import Channel, Item, ScreeningWord
+from core.counts import CappedPage, capped_count, capped_page
+
+from ..models import Channel, Item, ScreeningWord, WebhookDelivery
+
+DELIVERIES_PER_PAGE = 25
 
 
 def channel_list() -> QuerySet[Channel]:
@@ -27,3 +31,14 @@ def recent_items(limit: int = 20) -> QuerySet[Item]:
         .prefetch_related("findings")
         .order_by("-received_at", "-id")[:limit]
     )
+
+
+def failed_deliveries() -> QuerySet[WebhookDelivery]:
+    """Deliveries with comments that could not be stored, newest failure first (the order of
+    their partial index)."""
+    return WebhookDelivery.objects.filter(failed_at__isnull=False).order_by("-failed_at", "-id")
+
+
+def failed_delivery_page(page_number) -> CappedPage:
+    rows = failed_deliveries().select_related("channel").defer("body")
+    return capped_page(rows, page_number, capped_count(failed_deliveries()), DELIVERIES_PER_PAGE)

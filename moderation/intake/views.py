@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.roles import MODERATION_ROLES, Role, role_required
+from core.errors import Refused
 
-from ..models import Channel, ScreeningWord
+from ..models import Channel, ScreeningWord, WebhookDelivery
 from . import selectors, services
 from .forms import SECTIONED_LISTS, ChannelForm, CSVUploadForm, ManualCommentForm, ScreeningWordForm
 from .imports import ImportFileError, parse_csv
@@ -70,7 +71,9 @@ def channel_rotate_secret(request, pk: int):
     return redirect("moderation_channels")
 
 
-@role_required(*MODERATION_ROLES)
+# Bringing comments in and changing what screening looks for are the Moderator's job; the CEO
+# sees the word lists (read-only) as everything a moderator sees.
+@role_required(Role.MODERATOR)
 def csv_import(request):
     """Upload → preview (nothing saved) → import. The parsed rows wait in the session."""
     form = CSVUploadForm(request.POST or None, request.FILES or None)
@@ -105,7 +108,7 @@ def csv_import(request):
 
 
 @require_POST
-@role_required(*MODERATION_ROLES)
+@role_required(Role.MODERATOR)
 def csv_import_confirm(request):
     preview = request.session.get(IMPORT_SESSION_KEY)
     if not preview or preview["token"] != request.POST.get("token"):
@@ -159,11 +162,13 @@ def screening_words(request):
         }
         for value, label in ScreeningWord.List.choices
     ]
-    return render(request, "moderation/screening_words.html", {"sections": sections})
+    return render(request, "moderation/screening_words.html", {
+        "sections": sections, "can_change": request.user.has_role(Role.MODERATOR),
+    })
 
 
 @require_POST
-@role_required(*MODERATION_ROLES)
+@role_required(Role.MODERATOR)
 def screening_word_add(request, word_list: str):
     if word_list not in ScreeningWord.List.values:
         messages.error(request, "There is no such word list.")
@@ -183,7 +188,7 @@ def screening_word_add(request, word_list: str):
 
 
 @require_POST
-@role_required(*MODERATION_ROLES)
+@role_required(Role.MODERATOR)
 def screening_word_remove(request, pk: int):
     word = get_object_or_404(ScreeningWord, pk=pk)
     services.remove_screening_word(request.user, word)
@@ -192,9 +197,36 @@ def screening_word_remove(request, pk: int):
 
 
 @require_POST
-@role_required(*MODERATION_ROLES)
+@role_required(Role.MODERATOR)
 def screening_words_restore(request):
     added = services.restore_default_screening_words(request.user)
     messages.success(request, f"Restored {added} default entr{'ies' if added != 1 else 'y'}."
                      if added else "Every default entry is already on the lists.")
     return redirect("moderation_screening_words")
+
+
+@role_required(*MODERATION_ROLES)
+def failed_deliveries(request):
+    return render(request, "moderation/failed_deliveries.html", {
+        "page": selectors.failed_delivery_page(request.GET.get("page")),
+        "can_retry": request.user.has_role(Role.MODERATOR),
+    })
+
+
+@require_POST
+@role_required(Role.MODERATOR)
+def retry_delivery(request, pk: int):
+    delivery = get_object_or_404(WebhookDelivery, pk=pk)
+    try:
+        delivery = services.retry_delivery(request.user, delivery)
+    except Refused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("moderation_failed_deliveries")
+    if delivery.failed_at:
+        messages.error(request, f"Delivery {delivery.pk} failed again; its error is below.")
+    elif delivery.processed_at:
+        messages.success(request, f"Delivery {delivery.pk} is stored: {delivery.items_created} "
+                                  f"comment{'s' if delivery.items_created != 1 else ''} in all.")
+    else:
+        messages.info(request, f"Delivery {delivery.pk} is being processed by the sweep.")
+    return redirect("moderation_failed_deliveries")
