@@ -68,12 +68,14 @@ def start_worker(django_db_setup, redis_server, tmp_path_factory):
 
 @pytest.fixture
 def app_on_fault_redis(redis_server):
-    """This process's Celery app really sends its tasks, to the fault tests' Redis."""
+    """This process's Celery app really sends its tasks, to the fault tests' Redis, with the
+    settings' options for Redis (those of the filesystem broker when the run has no Redis)."""
     app = hws_celery_app
     saved = app.conf.broker_url, app.conf.broker_transport_options
     app.conf.task_always_eager = False
     app.conf.broker_url = redis_server.url
-    app.conf.broker_transport_options = {}
+    if not settings.REDIS_URL:
+        app.conf.broker_transport_options = {}
     app._after_fork()  # drop pooled connections to any other broker
     yield app
     app.conf.broker_url, app.conf.broker_transport_options = saved
