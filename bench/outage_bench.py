@@ -193,6 +193,10 @@ def report_phase(name: str, results: list[dict], channel_id: int, prefix: str,
         print(f"broker down {outage[1] - outage[0]:.1f} s; from its return to the last comment "
               f"in the queue: {max(late):.1f} s (of the comments received before its return: "
               f"{max(outage_items, default=float('nan')):.1f} s)")
+        met = (max(late) <= 60 and not doubles and not (accepted - set(stored))
+               and not waiting)
+        print(f"target (every accepted comment in the queue within 60 s of the broker's "
+              f"return, none twice): {'met' if met else 'NOT met'}")
 
 
 def main() -> int:
