@@ -6,6 +6,7 @@ children too, and nothing is left behind when a test fails. Waits poll with a de
 """
 
 import contextlib
+import ctypes
 import os
 import shutil
 import signal
@@ -43,11 +44,24 @@ def wait_for(condition: Callable[[], object], *, timeout: float,
         time.sleep(every)
 
 
+def _die_with_parent() -> None:
+    """In the child, before it runs: killed if the test run itself is killed (Linux), so no
+    worker is left holding the test database open for the next run."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+PR_SET_PDEATHSIG = 1
+
+
 def spawn(command: list[str], log_path: Path, **popen) -> subprocess.Popen:
     """Start `command` in a process group of its own, its output appended to `log_path`."""
     with open(log_path, "ab") as log:
-        return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True, **popen)
+        return subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+            **popen,
+        )
 
 
 def stop_group(process: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
