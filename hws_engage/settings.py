@@ -303,8 +303,10 @@ if REDIS_URL:
         # action's retry backs off up to 30 minutes), or that task would run twice. A delivery
         # whose worker died does not wait for it: the every-minute sweep takes it.
         "visibility_timeout": 75 * 60,
-        # A Redis that is down is noticed at once, so a webhook still answers quickly.
+        # A Redis that is down (or frozen, or cut off without closing the connection) is
+        # given up on quickly, so a webhook still answers: a publish otherwise waits forever.
         "socket_connect_timeout": 2,
+        "socket_timeout": 3,
     }
     CELERY_BROKER_CONNECTION_TIMEOUT = 2
 else:

@@ -92,8 +92,9 @@ class ScreeningWordAdmin(AuditedAdmin):
 
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(AuditedAdmin):
-    list_display = ["__str__", "kind", "channel", "received_at", "processed_at", "items_created"]
-    list_filter = ["kind", "processed_at"]
+    list_display = ["__str__", "kind", "channel", "received_at", "processed_at", "failed_at",
+                    "items_created"]
+    list_filter = ["kind", "processed_at", "failed_at"]
     readonly_fields = [f.name for f in WebhookDelivery._meta.fields]
 
     def has_add_permission(self, request):

@@ -9,6 +9,7 @@ missing Chromium skips the browser tests with the reason, in CI (CI=true) it fai
 """
 
 import os
+import runpy
 import shutil
 import socket
 from pathlib import Path
@@ -98,6 +99,16 @@ def closed_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@pytest.fixture
+def cache_down(settings, closed_port, monkeypatch):
+    """The cache as settings.py configures it when REDIS_URL is set, with that Redis down."""
+    import hws_engage.settings as settings_module
+
+    monkeypatch.setenv("REDIS_URL", f"redis://127.0.0.1:{closed_port}/0")
+    configured = runpy.run_path(str(Path(settings_module.__file__)))
+    settings.CACHES = configured["CACHES"]
 
 
 @pytest.fixture

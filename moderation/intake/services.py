@@ -99,18 +99,19 @@ def ingest(
 
 
 def _store_findings(item: Item, found: list) -> list[Finding]:
-    return Finding.objects.bulk_create(
-        Finding(
-            item=item,
-            term=f.term,
-            kind=f.kind,
-            match=f.match[:MAX_MATCH_LENGTH],
-            start=f.start,
-            end=f.end,
-            severity=f.severity,
-            characteristic=f.characteristic or "",
-        )
-        for f in found
+    return Finding.objects.bulk_create(_finding(item, f) for f in found)
+
+
+def _finding(item: Item, f) -> Finding:
+    return Finding(
+        item=item,
+        term=f.term,
+        kind=f.kind,
+        match=f.match[:MAX_MATCH_LENGTH],
+        start=f.start,
+        end=f.end,
+        severity=f.severity,
+        characteristic=f.characteristic or "",
     )
 
 
@@ -283,13 +284,99 @@ def _process_channel(delivery: WebhookDelivery, failures: list[str]) -> int:
         return 0
     for error in errors:
         failures.append(f"Comment {error.id!r} (number {error.index + 1}): {error.errors}")
+    return _ingest_batch(delivery, delivery.channel, comments, Item.Source.JSON_WEBHOOK,
+                         failures)
+
+
+def _ingest_batch(delivery: WebhookDelivery, channel: Channel, comments: list,
+                  source: str, failures: list[str]) -> int:
+    """Store new comments with a few set-based writes (ingest_many); if the batch fails, one
+    by one, so that only the comment at fault is left out."""
+    try:
+        with transaction.atomic():
+            return ingest_many(channel, comments, source=source,
+                               received_at=delivery.received_at)
+    except DATABASE_DOWN:
+        raise
+    except Exception:
+        log.warning("Webhook delivery %s: the batch could not be stored at once; storing its "
+                    "comments one by one", delivery.pk, exc_info=True)
     created = 0
     for comment in comments:
         created += _each_comment(repr(comment.platform_item_id), failures, lambda c=comment: ingest(
-            delivery.channel, source=Item.Source.JSON_WEBHOOK,
-            received_at=delivery.received_at, **c.as_kwargs(),
+            channel, source=source, received_at=delivery.received_at, **c.as_kwargs(),
         )[1])
     return created
+
+
+def ingest_many(channel: Channel, comments: list, *, source: str,
+                received_at: datetime) -> int:
+    """What `ingest` does for each comment, for many at once: their authors found or made
+    together, the new items in one INSERT, their findings in another, and the same safeguarding
+    hook for each item. Comments already stored (or repeated in the batch) are skipped. Raises
+    if any row cannot be stored (the caller falls back to `ingest`, one by one)."""
+    fresh: dict[str, object] = {}
+    for comment in comments:
+        fresh.setdefault(comment.platform_item_id, comment)
+    for start in range(0, len(fresh), 500):
+        ids = list(fresh)[start:start + 500]
+        for stored in Item.objects.filter(channel=channel, platform_item_id__in=ids).values_list(
+            "platform_item_id", flat=True
+        ):
+            fresh.pop(stored, None)
+    if not fresh:
+        return 0
+    authors = _authors(channel, {
+        (c.author_id or c.author_name or "unknown"): c.author_name for c in fresh.values()
+    })
+    screener = current_screener()
+    now = timezone.now()
+    items, found_for = [], []
+    for comment in fresh.values():
+        found = screener.screen(comment.text)
+        items.append(Item(
+            channel=channel,
+            platform_item_id=comment.platform_item_id,
+            author=authors[comment.author_id or comment.author_name or "unknown"],
+            text=comment.text,
+            permalink=comment.permalink,
+            parent_post_id=comment.parent_post_id,
+            posted_at=comment.posted_at,
+            source=source,
+            note=comment.note,
+            severity=max((f.severity for f in found), default=0),
+            screened_at=now,
+            received_at=received_at,
+        ))
+        found_for.append(found)
+    Item.objects.bulk_create(items)
+    Finding.objects.bulk_create(
+        _finding(item, f) for item, found in zip(items, found_for, strict=True) for f in found
+    )
+    for item, found in zip(items, found_for, strict=True):
+        if found:
+            raise_concern(item, [f.kind for f in found])
+    return len(items)
+
+
+def _authors(channel: Channel, names: dict[str, str]) -> dict[str, Author]:
+    """The channel's authors with these platform ids ({id: name}), made when new; a name that
+    changed is updated, as `_author` does for one."""
+    wanted = list(names)
+    Author.objects.bulk_create(
+        [Author(channel=channel, platform_author_id=pid, name=names[pid]) for pid in wanted],
+        ignore_conflicts=True,
+    )
+    found = {a.platform_author_id: a for a in Author.objects.filter(
+        channel=channel, platform_author_id__in=wanted)}
+    renamed = []
+    for pid, author in found.items():
+        if names[pid] and author.name != names[pid]:
+            author.name = names[pid]
+            renamed.append(author)
+    if renamed:
+        Author.objects.bulk_update(renamed, ["name"])
+    return found
 
 
 def _process_meta(delivery: WebhookDelivery, failures: list[str]) -> int:
@@ -304,13 +391,25 @@ def _process_meta(delivery: WebhookDelivery, failures: list[str]) -> int:
             active=True,
         )
     }
-    created = 0
+    known = []
     for change in changes:
         channel = channels.get((change.platform, change.account_id))
         if channel is None:
             log.info("Meta webhook: no active %s channel for account %s; comment %s ignored",
                      change.platform, change.account_id, change.comment.platform_item_id)
-            continue
+        else:
+            known.append((channel, change))
+    if all(change.verb == "add" for _, change in known):
+        # New comments only (the usual delivery): stored together, channel by channel.
+        by_channel: dict[Channel, list] = {}
+        for channel, change in known:
+            by_channel.setdefault(channel, []).append(change.comment)
+        return sum(
+            _ingest_batch(delivery, channel, comments, Item.Source.META_WEBHOOK, failures)
+            for channel, comments in by_channel.items()
+        )
+    created = 0
+    for channel, change in known:
         created += _each_comment(
             repr(change.comment.platform_item_id), failures,
             lambda change=change, channel=channel: _meta_change(

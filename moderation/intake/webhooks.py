@@ -72,6 +72,10 @@ def loads(body: bytes | str):
         return json.loads(body)
     except RecursionError:  # pragma: no cover - the depth check comes first
         raise BodyError(f"The JSON nests deeper than {MAX_JSON_DEPTH}.") from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError as exc:  # a number of more than 4,300 digits
+        raise BodyError(f"The JSON cannot be read: {exc}.") from None
 
 
 def check_posted_at(value: datetime, received_at: datetime) -> datetime:

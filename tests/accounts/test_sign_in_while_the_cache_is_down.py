@@ -2,25 +2,14 @@
 (core.cache) instead of answering 500."""
 
 import logging
-import runpy
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
-import hws_engage.settings as settings_module
 from accounts.roles import Role
 from tests.factories import TEST_PASSWORD, person
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def cache_down(settings, closed_port, monkeypatch):
-    """The cache as settings.py configures it when REDIS_URL is set, with that Redis down."""
-    monkeypatch.setenv("REDIS_URL", f"redis://127.0.0.1:{closed_port}/0")
-    configured = runpy.run_path(str(Path(settings_module.__file__)))
-    settings.CACHES = configured["CACHES"]
 
 
 def test_signing_in_works_while_the_cache_is_down(client, cache_down, caplog):

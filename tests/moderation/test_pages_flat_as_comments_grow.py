@@ -78,15 +78,15 @@ def test_the_item_page_runs_the_same_queries_whatever_the_authors_history(
     assert page.context["history"]["total"] == 42
 
 
-def test_the_moderation_home_summary_takes_four_queries_for_few_or_many(django_assert_num_queries):
+def test_the_moderation_home_summary_takes_five_queries_for_few_or_many(django_assert_num_queries):
     me = moderator()
     _comments(4, me)
     me = type(me).objects.get(pk=me.pk)
     me.role_slugs  # noqa: B018 - read once per request by the middleware
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert attention(me)
     _comments(60, me)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert attention(me)
 
 
