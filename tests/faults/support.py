@@ -158,6 +158,9 @@ class Worker:
             raise
         return self
 
+    def exited(self) -> bool:
+        return self.process is None or self.process.poll() is not None
+
     def kill(self) -> None:
         """kill -9, the worker and its pool processes at once."""
         if self.process is not None:
