@@ -112,15 +112,13 @@ class Sender:
         # in gunicorn's backlog, holding the platform's connection, as much.
         return {"id": comment_id, "status": status, "due": due, "seconds": time.time() - due}
 
-    def run(self, prefix: str, count: int, rate: float, on_tick=None) -> list[dict]:
+    def run(self, prefix: str, count: int, rate: float) -> list[dict]:
         start = time.time()
         futures = []
         for n in range(count):
             due = start + n / rate
             while (pause := due - time.time()) > 0:
                 time.sleep(min(pause, 0.05))
-            if on_tick:
-                on_tick(time.time() - start)
             futures.append(self.pool.submit(self._send, f"{prefix}-{n}", n, due))
         return [f.result() for f in futures]
 
@@ -142,11 +140,13 @@ def stored_times(channel_id: int, prefix: str) -> dict[str, tuple[datetime, date
     return {r["platform_item_id"]: (r["received"], r["stored"], r["n"]) for r in rows}
 
 
-def wait_stored(channel_id: int, prefix: str, accepted: set[str], timeout: float) -> float:
+def wait_stored(channel_id: int, prefix: str, accepted: set[str], timeout: float,
+                meanwhile) -> float:
     started = time.time()
     while time.time() - started < timeout:
         if accepted <= set(stored_times(channel_id, prefix)):
             break
+        meanwhile()
         time.sleep(0.5)
     return time.time() - started
 
@@ -248,6 +248,23 @@ def main() -> int:
              "--schedule", str(scratch / "beat-schedule")],
             scratch / "beat.log", cwd=ROOT, env=env))
         worker = Worker(scratch, url, redis_server.url, concurrency=args.concurrency).start()
+        restarts: list[float] = []
+
+        def supervise() -> None:
+            # docker-compose's `restart: unless-stopped`: a worker that exits is started again
+            # (kombu 5.7 can exit when Redis drops while a task is unacknowledged). Every
+            # process is started from this thread: a child dies with the thread that made it.
+            nonlocal worker
+            if worker.exited():
+                restarts.append(time.time())
+                worker = Worker(scratch, url, redis_server.url,
+                                concurrency=args.concurrency).start(wait=False)
+
+        def pause_until(moment: float) -> None:
+            while (left := moment - time.time()) > 0:
+                supervise()
+                time.sleep(min(left, 0.5))
+
         base = f"http://127.0.0.1:{port}"
 
         def answers() -> bool:
@@ -264,34 +281,35 @@ def main() -> int:
         baseline_prefix = f"base-{run}"
         results = sender.run(baseline_prefix, args.baseline, args.rate)
         accepted = {r["id"] for r in results if r["status"] == 202}
-        wait_stored(channel.pk, baseline_prefix, accepted, args.wait)
+        wait_stored(channel.pk, baseline_prefix, accepted, args.wait, supervise)
         report_phase(f"baseline: {args.baseline} deliveries at {args.rate:g}/s, broker up",
                      results, channel.pk, baseline_prefix, None)
 
         duration = args.deliveries / args.rate
         begins = max(0.0, (duration - args.outage) / 2)
-        outage: list[float] = []
-
-        def on_tick(elapsed: float) -> None:
-            if not outage and elapsed >= begins:
-                outage.append(time.time())
-                threading.Thread(target=broker_outage, daemon=True).start()
-
-        def broker_outage() -> None:
-            redis_server.stop()
-            time.sleep(args.outage)
-            redis_server.start()
-            outage.append(time.time())
-
         prefix = f"outage-{run}"
-        results = sender.run(prefix, args.deliveries, args.rate, on_tick)
-        wait_for(lambda: len(outage) == 2, timeout=args.outage + 60, what="the broker's return")
+        sent: list[list[dict]] = []
+        sending = threading.Thread(
+            target=lambda: sent.append(sender.run(prefix, args.deliveries, args.rate)))
+        started = time.time()
+        sending.start()
+        pause_until(started + begins)
+        outage = [time.time()]
+        redis_server.stop()
+        pause_until(outage[0] + args.outage)
+        redis_server.start()
+        outage.append(time.time())
+        while sending.is_alive():
+            pause_until(time.time() + 0.5)
+        results = sent[0]
         accepted = {r["id"] for r in results if r["status"] == 202}
-        waited = wait_stored(channel.pk, prefix, accepted, args.wait)
+        waited = wait_stored(channel.pk, prefix, accepted, args.wait, supervise)
         report_phase(f"outage: {args.deliveries} deliveries at {args.rate:g}/s, broker stopped "
                      f"{args.outage:g} s from {begins:.0f} s in", results, channel.pk, prefix,
                      (outage[0], outage[1]))
         print(f"(waited {waited:.0f} s after the last send)")
+        print(f"worker exits restarted (as docker-compose's restart policy would): "
+              f"{len(restarts)}" + (f"; logs in {scratch}" if restarts else ""))
     finally:
         if worker:
             worker.kill()

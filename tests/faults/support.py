@@ -46,7 +46,8 @@ def wait_for(condition: Callable[[], object], *, timeout: float,
 
 def _die_with_parent() -> None:
     """In the child, before it runs: killed if the test run itself is killed (Linux), so no
-    worker is left holding the test database open for the next run."""
+    worker is left holding the test database open for the next run. Linux sends the signal
+    when the *thread* that started the child ends: start these from the main thread."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
@@ -136,7 +137,7 @@ class Worker:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
-    def start(self) -> "Worker":
+    def start(self, *, wait: bool = True) -> "Worker":
         self.process = spawn(
             [sys.executable, "-m", "celery", "-A", "hws_engage", "worker",
              "--pool", "prefork", "--concurrency", str(self.concurrency),
@@ -144,6 +145,9 @@ class Worker:
              "--without-gossip", "--without-mingle", "--without-heartbeat"],
             self.log_path, cwd=ROOT, env=self.env,
         )
+
+        if not wait:
+            return self
 
         def ready():
             if self.process.poll() is not None:
