@@ -79,8 +79,10 @@ def test_a_moderator_raises_it_from_the_breach_and_the_ceo_is_told(people, breac
     event = AuditEvent.objects.get(action="moderation.escalation_raised")
     assert (event.details["source"], event.details["breach"], event.details["item"]) == (
         "whatsapp_group", breach.pk, None)
-    # The member page now says it was escalated, and links to it.
-    member_page = client.get(reverse("optins_member", args=[breach.membership_id])).text
+    # The member page now says it was escalated, and links to it (asked while the clock the
+    # session was signed in by still holds: a session lasts two weeks).
+    with time_machine.travel(WEDNESDAY, tick=False):
+        member_page = client.get(reverse("optins_member", args=[breach.membership_id])).text
     assert "Escalated as a possible hate crime" in member_page
     assert f'href="{_raise_url(breach)}"' not in member_page
 
