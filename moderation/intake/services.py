@@ -478,12 +478,17 @@ def needs_a_task() -> bool:
     return cache.add(TASK_ON_ITS_WAY, 1, timeout=TASK_ON_ITS_WAY_SECONDS)
 
 
+def task_not_on_its_way() -> None:
+    """The task could not be sent (broker down): no delivery may count on it."""
+    if settings.REDIS_URL:
+        cache.delete(TASK_ON_ITS_WAY)
+
+
 def process_delivery_and_the_rest(delivery_id: int, budget_seconds: float = 20) -> int:
     """A delivery's task: this delivery, then every other one waiting (oldest first), which
     sent no task because this one was on its way. The key is cleared first, so a delivery
     stored from now on either is seen here or sends a task of its own."""
-    if settings.REDIS_URL:
-        cache.delete(TASK_ON_ITS_WAY)
+    task_not_on_its_way()
     created = process_delivery(delivery_id)
     process_waiting_deliveries(budget_seconds, older_than=timedelta(0))
     return created

@@ -20,7 +20,7 @@ from core.enqueue import enqueue
 
 from ..models import Channel, WebhookDelivery
 from ..tasks import process_delivery
-from .services import needs_a_task
+from .services import needs_a_task, task_not_on_its_way
 from .webhooks import (
     MAX_BODY_BYTES,
     MAX_TEXT_LENGTH,
@@ -67,8 +67,8 @@ def _enqueue(delivery: WebhookDelivery) -> None:
     # A broker that is down is logged at once (no retries that hold the request): the delivery
     # is stored, and the every-minute sweep (moderation.process_waiting_deliveries) takes it.
     # While a delivery task is on its way it takes this delivery too (one task carries many).
-    if needs_a_task():
-        enqueue(process_delivery, delivery.pk)
+    if needs_a_task() and not enqueue(process_delivery, delivery.pk):
+        task_not_on_its_way()  # the next delivery tries to send one again
 
 
 @csrf_exempt

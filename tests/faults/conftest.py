@@ -67,9 +67,16 @@ def start_worker(django_db_setup, redis_server, tmp_path_factory):
 
 
 @pytest.fixture
-def app_on_fault_redis(redis_server):
+def app_on_fault_redis(redis_server, settings):
     """This process's Celery app really sends its tasks, to the fault tests' Redis, with the
-    settings' options for Redis (those of the filesystem broker when the run has no Redis)."""
+    settings' options for Redis (those of the filesystem broker when the run has no Redis); and
+    its cache is that Redis too, as the web and the worker share one Redis in production (one
+    delivery task carries many through a key in that cache)."""
+    settings.REDIS_URL = redis_server.url
+    settings.CACHES = {"default": {
+        "BACKEND": "core.cache.FallbackRedisCache", "LOCATION": redis_server.url,
+        "KEY_PREFIX": "hws", "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }}
     app = hws_celery_app
     saved = app.conf.broker_url, app.conf.broker_transport_options
     app.conf.task_always_eager = False

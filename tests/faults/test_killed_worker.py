@@ -39,6 +39,13 @@ def test_a_worker_killed_mid_batch_loses_and_doubles_nothing(
     assert done_at_kill < DELIVERIES, "the batch was over before the kill: make it longer"
 
     second = start_worker()
+    # The killed task took the deliveries gathered behind it down with it (they wait for the
+    # sweep); the next delivery's task, on the second worker, takes them all with its own.
+    ids = [f"after-kill-c{k}" for k in range(PER_DELIVERY)]
+    response = send.channel(website, {"comments": [
+        website_comment(i, text=f"Comment {i}: the pharmacy queue was long") for i in ids]})
+    assert response.status_code == 202
+    sent.extend(ids)
     wait_for(lambda: processed.count() > done_at_kill, timeout=45,
              what=lambda: f"the second worker to go on:\n{second.log()[-2000:]}")
     sweep()

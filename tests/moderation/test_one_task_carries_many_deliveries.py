@@ -14,13 +14,22 @@ from .conftest import website_comment
 pytestmark = pytest.mark.django_db
 
 
+class Held(list):
+    broker_down = False
+
+
 @pytest.fixture
 def sent(monkeypatch, settings):
     """The tasks the webhook sends, held instead of run; with a shared cache (Redis)."""
     settings.REDIS_URL = "redis://shared-cache.invalid/0"  # only its being set matters here
     cache.clear()
-    held: list[int] = []
-    monkeypatch.setattr(webhook_views, "enqueue", lambda task, pk: held.append(pk))
+    held = Held()
+
+    def _enqueue(task, pk) -> bool:
+        held.append(pk)
+        return not getattr(held, "broker_down", False)
+
+    monkeypatch.setattr(webhook_views, "enqueue", _enqueue)
     return held
 
 
@@ -54,3 +63,14 @@ def test_without_a_shared_cache_every_delivery_sends_its_task(post_channel, webs
     for n in range(3):
         post_channel(website, website_comment(f"c-{n}"))
     assert len(sent) == 3
+
+
+def test_a_task_that_could_not_be_sent_holds_nothing_back(post_channel, website, sent):
+    sent.broker_down = True
+    post_channel(website, website_comment("during"))
+    sent.broker_down = False
+    post_channel(website, website_comment("after"))
+
+    assert len(sent) == 2  # the second tried again: nothing was on its way
+    tasks.process_delivery(sent[1])
+    assert set(Item.objects.values_list("platform_item_id", flat=True)) == {"during", "after"}
