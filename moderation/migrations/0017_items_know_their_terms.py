@@ -22,35 +22,13 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='item',
-            name='under_personal_gain',
-            field=models.BooleanField(default=False, editable=False),
-        ),
-        migrations.AddField(
-            model_name='item',
-            name='under_inappropriate_material',
-            field=models.BooleanField(default=False, editable=False),
-        ),
-        migrations.AddField(
-            model_name='item',
-            name='under_inappropriate_behaviour',
-            field=models.BooleanField(default=False, editable=False),
-        ),
-        migrations.AddField(
-            model_name='item',
-            name='under_bullying',
-            field=models.BooleanField(default=False, editable=False),
-        ),
-        migrations.AddField(
-            model_name='item',
-            name='under_defamatory',
-            field=models.BooleanField(default=False, editable=False),
-        ),
-        migrations.AddField(
-            model_name='item',
-            name='under_personal_details',
-            field=models.BooleanField(default=False, editable=False),
+        *(
+            migrations.AddField(
+                model_name='item',
+                name=f'under_{term}',
+                field=models.BooleanField(default=False, editable=False),
+            )
+            for term in TERMS
         ),
         migrations.RunSQL(
             f"UPDATE moderation_item SET {_marks()} WHERE EXISTS (SELECT 1 "
@@ -58,28 +36,15 @@ class Migration(migrations.Migration):
             migrations.RunSQL.noop,
             elidable=False,
         ),
-        migrations.AddIndex(
-            model_name='item',
-            index=models.Index(condition=models.Q(('decided_at__isnull', True), ('under_personal_gain', True)), fields=['-severity', 'received_at', 'id'], name='moderation_wait_gain'),
-        ),
-        migrations.AddIndex(
-            model_name='item',
-            index=models.Index(condition=models.Q(('decided_at__isnull', True), ('under_inappropriate_material', True)), fields=['-severity', 'received_at', 'id'], name='moderation_wait_material'),
-        ),
-        migrations.AddIndex(
-            model_name='item',
-            index=models.Index(condition=models.Q(('decided_at__isnull', True), ('under_inappropriate_behaviour', True)), fields=['-severity', 'received_at', 'id'], name='moderation_wait_behaviour'),
-        ),
-        migrations.AddIndex(
-            model_name='item',
-            index=models.Index(condition=models.Q(('decided_at__isnull', True), ('under_bullying', True)), fields=['-severity', 'received_at', 'id'], name='moderation_wait_bullying'),
-        ),
-        migrations.AddIndex(
-            model_name='item',
-            index=models.Index(condition=models.Q(('decided_at__isnull', True), ('under_defamatory', True)), fields=['-severity', 'received_at', 'id'], name='moderation_wait_defamatory'),
-        ),
-        migrations.AddIndex(
-            model_name='item',
-            index=models.Index(condition=models.Q(('decided_at__isnull', True), ('under_personal_details', True)), fields=['-severity', 'received_at', 'id'], name='moderation_wait_details'),
+        *(
+            migrations.AddIndex(
+                model_name='item',
+                index=models.Index(
+                    condition=models.Q(('decided_at__isnull', True), (f'under_{term}', True)),
+                    fields=['-severity', 'received_at', 'id'],
+                    name=f"moderation_wait_{term.split('_')[-1]}",
+                ),
+            )
+            for term in TERMS
         ),
     ]
