@@ -9,7 +9,8 @@ The shape, at any size (comment number n, 0 the newest, one a minute going back)
 - three channels; one comment in ten by one of three prolific authors (a third of a hundred
   thousand comments each at a million), the rest spread over a thousand authors per 30,000;
 - five texts in turn: a phone number (personal details, severity 3), an insult (bullying, 3),
-  profanity (2), soliciting business (2) and a clean comment (0), each screened finding stored;
+  profanity (2), soliciting business (2) and a clean comment (0), each screened finding stored
+  and its term marked on the comment;
 - one comment in fifty still waits (five in a row, one of each text, every fifty); the
   others were kept ten minutes after they arrived. `fill(..., waiting_newest=n)` leaves the
   newest n waiting too, so that every queue tab and filter has a full page to show already at
@@ -63,9 +64,20 @@ def _minutes_before(vendor: str, moment: str, minutes: str) -> str:
     return f"strftime('%%Y-%%m-%%d %%H:%%M:%%f', {moment}, (-({minutes})) || ' minutes')"
 
 
-def _has_decided_at(cursor, connection) -> bool:
+def _has_column(cursor, connection, name: str) -> bool:
     columns = connection.introspection.get_table_description(cursor, "moderation_item")
-    return any(c.name == "decided_at" for c in columns)
+    return any(c.name == name for c in columns)
+
+
+def _term_marks(cursor, connection) -> tuple[str, str]:
+    """The columns marking each item's terms, and their values from its text's term (none on a
+    layout from before items marked them)."""
+    from moderation.terms import Term
+
+    if not _has_column(cursor, connection, "under_personal_gain"):
+        return "", ""
+    return ("".join(f", under_{term}" for term in Term.values),
+            "".join(f", t.term = '{term}'" for term in Term.values))
 
 
 def _bench_people_and_channels():
@@ -103,7 +115,8 @@ def fill(total: int, *, quiet: bool = False, waiting_newest: int = 0) -> None:
     channel_ids = [c.pk for c in channels]
     with connection.cursor() as cursor:
         have = filled(cursor)
-        decided_column = _has_decided_at(cursor, connection)
+        decided_column = _has_column(cursor, connection, "decided_at")
+        marks_insert, marks_select = _term_marks(cursor, connection)
         # Authors: three prolific ones, then a thousand per 30,000 comments.
         cursor.execute("SELECT COUNT(*) FROM moderation_author WHERE platform_author_id LIKE %s",
                        ["bench-author-%"])
@@ -139,12 +152,12 @@ def fill(total: int, *, quiet: bool = False, waiting_newest: int = 0) -> None:
                     cte + "INSERT INTO moderation_item (channel_id, platform_item_id, author_id, "
                     "text, permalink, parent_post_id, posted_at, received_at, source, "
                     "screened_at, severity, original_text, screenshot, note, decided_text"
-                    f"{decided_insert}) "
+                    f"{decided_insert}{marks_insert}) "
                     f"SELECT {channel_case}, 'bench-' || s.n, a.id, "
                     "t.body || ' #' || s.n, '', '', "
                     f"{received}, {received}, 'json_webhook', {received}, t.severity, "
                     "'', '', '', ''"
-                    f"{decided_select} "
+                    f"{decided_select}{marks_select} "
                     "FROM s JOIN texts t ON t.k = s.n %% 5 "
                     f"JOIN moderation_author a ON a.channel_id = {channel_case} "
                     f"AND a.platform_author_id = 'bench-author-' || ({author_of})",

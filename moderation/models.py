@@ -23,6 +23,14 @@ from .meta.models import MetaConnection  # noqa: F401 - every moderation model i
 from .terms import Characteristic, FindingTerm, Term
 
 
+def term_field(term: str) -> str:
+    """The Item column that says whether any of its findings falls under `term`."""
+    return f"under_{term}"
+
+
+TERM_FIELDS = [term_field(term) for term in Term.values]
+
+
 def generate_webhook_secret() -> str:
     return secrets.token_urlsafe(32)
 
@@ -157,6 +165,15 @@ class Item(models.Model):
         null=True, blank=True, editable=False,
         help_text="When the first decision on it was recorded; empty while it waits.",
     )
+    # Which of the six terms its findings fall under, set whenever its findings are stored or
+    # replaced (moderation.intake.services), so the queue filtered by a term reads an index of
+    # that term's waiting items in the tab's order, not every waiting item of a higher severity.
+    under_personal_gain = models.BooleanField(default=False, editable=False)
+    under_inappropriate_material = models.BooleanField(default=False, editable=False)
+    under_inappropriate_behaviour = models.BooleanField(default=False, editable=False)
+    under_bullying = models.BooleanField(default=False, editable=False)
+    under_defamatory = models.BooleanField(default=False, editable=False)
+    under_personal_details = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-severity", "received_at"]
@@ -191,6 +208,16 @@ class Item(models.Model):
                 Coalesce("reopened_at", "received_at"), name="moderation_item_waiting_from",
                 condition=Q(decided_at__isnull=True),
             ),
+            # The Flagged tab filtered by a term: one index per term ("personal_gain" names
+            # moderation_wait_gain).
+            *(
+                models.Index(
+                    fields=["-severity", "received_at", "id"],
+                    name=f"moderation_wait_{term.split('_')[-1]}",
+                    condition=Q(decided_at__isnull=True, **{term_field(term): True}),
+                )
+                for term in Term.values
+            ),
             # The Decided tab, newest first.
             models.Index(
                 fields=["-received_at", "-id"], name="moderation_item_decided",
@@ -207,6 +234,12 @@ class Item(models.Model):
 
     # On the audit trail, kept for good, by number: the text is personal data.
     audit_label = property(lambda self: f"Comment {self.pk}")
+
+    def set_terms(self, findings) -> None:
+        """Mark the terms these findings (stored or as screened) fall under, and only those."""
+        found = {f.term for f in findings}
+        for term in Term.values:
+            setattr(self, term_field(term), term in found)
 
     @property
     def is_settled(self) -> bool:

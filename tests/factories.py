@@ -6,6 +6,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 
 from accounts.models import User, UserRole
+from moderation.models import TERM_FIELDS
 
 # A random British name, without the apostrophe some have (O'Brien): a page escapes it, so a
 # test that looks for the name in a page would fail on a few runs in a hundred. A test about
@@ -130,6 +131,7 @@ class FindingFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "moderation.Finding"
+        skip_postgeneration_save = True
 
     item = factory.SubFactory(ItemFactory)
     term = "inappropriate_material"
@@ -139,6 +141,14 @@ class FindingFactory(factory.django.DjangoModelFactory):
     end = factory.LazyAttribute(lambda o: o.start + len(o.match))
     severity = 2
     characteristic = ""
+
+    @factory.post_generation
+    def marks_its_item(finding, create, extracted, **kwargs):
+        """As the intake services do: the item marks the terms of its findings."""
+        if create:
+            item = finding.item
+            item.set_terms(item.findings.all())
+            item.save(update_fields=TERM_FIELDS)
 
 
 def flagged_item(text: str, match: str, *, term: str = "inappropriate_material",

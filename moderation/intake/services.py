@@ -18,6 +18,7 @@ from core.errors import Refused
 from safeguarding.services import raise_concern
 
 from ..models import (
+    TERM_FIELDS,
     Author,
     Channel,
     Finding,
@@ -86,6 +87,7 @@ def ingest(
         screened_at=timezone.now(),
         received_at=received_at or timezone.now(),
     )
+    item.set_terms(found)
     if screenshot:
         item.screenshot = screenshot
     try:
@@ -126,7 +128,8 @@ def screen_item(item: Item) -> list[Finding]:
     findings = _store_findings(item, found)
     item.severity = max((f.severity for f in found), default=0)
     item.screened_at = timezone.now()
-    item.save(update_fields=["severity", "screened_at"])
+    item.set_terms(found)
+    item.save(update_fields=["severity", "screened_at", *TERM_FIELDS])
     raise_concern(item, [f.kind for f in found])
     return findings
 
@@ -336,7 +339,7 @@ def ingest_many(channel: Channel, comments: list, *, source: str,
     items, found_for = [], []
     for comment in fresh.values():
         found = screener.screen(comment.text)
-        items.append(Item(
+        item = Item(
             channel=channel,
             platform_item_id=comment.platform_item_id,
             author=authors[comment.author_id or comment.author_name or "unknown"],
@@ -349,7 +352,9 @@ def ingest_many(channel: Channel, comments: list, *, source: str,
             severity=max((f.severity for f in found), default=0),
             screened_at=now,
             received_at=received_at,
-        ))
+        )
+        item.set_terms(found)
+        items.append(item)
         found_for.append(found)
     Item.objects.bulk_create(items)
     Finding.objects.bulk_create(

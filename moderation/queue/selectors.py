@@ -23,10 +23,10 @@ from ..models import (
     Block,
     Channel,
     Decision,
-    Finding,
     Item,
     PlatformAction,
     ReplyTemplate,
+    term_field,
 )
 from ..platforms import reporting_guidance
 from ..terms import Term
@@ -100,7 +100,8 @@ def filtered_items(f: QueueFilter) -> QuerySet[Item]:
     if f.author:
         items = items.filter(author_id=f.author)
     if f.term:
-        items = items.filter(Exists(Finding.objects.filter(item=OuterRef("pk"), term=f.term)))
+        # The item's own mark of the term, which an index of that term's waiting items holds.
+        items = items.filter(**{term_field(f.term): True})
     return items
 
 
@@ -139,16 +140,7 @@ def overdue_items(now: datetime | None = None, limits: int = 1) -> QuerySet[Item
 def tab_counts(f: QueueFilter) -> dict[str, int]:
     """How many items each tab holds under the filters, counted up to "99+": one query a tab,
     each reading an index in order and stopping after a hundred matches."""
-    return {tab: capped_count(_counted(replace(f, tab=tab))) for tab in TABS}
-
-
-def _counted(f: QueueFilter) -> QuerySet[Item]:
-    """A tab's items in the order to count them. Under a term filter a waiting tab is counted
-    in order of arrival, not of severity: each term has its own severity, so in severity order
-    a term's comments can lie behind every waiting comment of a higher one (thousands of index
-    entries read to find a hundred), where in order of arrival they are spread along it."""
-    items = tab_items(f)
-    return items.order_by("received_at") if f.term and f.tab != "decided" else items
+    return {tab: capped_count(tab_items(replace(f, tab=tab))) for tab in TABS}
 
 
 def waiting_summary(now: datetime | None = None) -> dict:
