@@ -7,6 +7,9 @@ change to a ScreeningWord replaces, so every web process and worker notices.
 
 import threading
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
 
@@ -18,6 +21,7 @@ VERSION_KEY = "moderation:screening-words-version"
 
 _lock = threading.Lock()
 _built: tuple[str, Screener] | None = None
+_pinned: ContextVar[Screener | None] = ContextVar("pinned_screener", default=None)
 
 
 def wordlists_from_db() -> WordLists:
@@ -35,8 +39,23 @@ def _version() -> str:
     return version
 
 
+@contextmanager
+def one_screener() -> Iterator[Screener]:
+    """Within it, every comment is screened with the screener current when it began: a task
+    that carries many deliveries checks the word-list version once, not once a comment. A
+    change to the lists applies from the next task."""
+    token = _pinned.set(current_screener())
+    try:
+        yield _pinned.get()
+    finally:
+        _pinned.reset(token)
+
+
 def current_screener() -> Screener:
     global _built
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned
     version = _version()
     built = _built
     if built is not None and built[0] == version:

@@ -27,7 +27,7 @@ from ..models import (
     WebhookDelivery,
     generate_webhook_secret,
 )
-from .screener import current_screener, word_lists_changed
+from .screener import current_screener, one_screener, word_lists_changed
 from .webhooks import BodyError, parse_channel_body, parse_meta_body
 
 log = logging.getLogger(__name__)
@@ -494,8 +494,9 @@ def process_delivery_and_the_rest(delivery_id: int, budget_seconds: float = 20) 
     sent no task because this one was on its way. The key is cleared first, so a delivery
     stored from now on either is seen here or sends a task of its own."""
     task_not_on_its_way()
-    created = process_delivery(delivery_id)
-    process_waiting_deliveries(budget_seconds, older_than=timedelta(0))
+    with one_screener():
+        created = process_delivery(delivery_id)
+        process_waiting_deliveries(budget_seconds, older_than=timedelta(0))
     return created
 
 

@@ -74,3 +74,20 @@ def test_a_task_that_could_not_be_sent_holds_nothing_back(post_channel, website,
     assert len(sent) == 2  # the second tried again: nothing was on its way
     tasks.process_delivery(sent[1])
     assert set(Item.objects.values_list("platform_item_id", flat=True)) == {"during", "after"}
+
+
+def test_a_task_checks_the_word_lists_version_once_for_all_it_carries(
+    post_channel, website, sent, monkeypatch
+):
+    from moderation.intake import screener
+
+    for n in range(5):
+        post_channel(website, website_comment(f"c-{n}"))
+    checks = []
+    version = screener._version
+    monkeypatch.setattr(screener, "_version", lambda: checks.append(1) or version())
+
+    tasks.process_delivery(sent[0])
+
+    assert Item.objects.count() == 5
+    assert len(checks) == 1  # not one round trip to the cache a comment
