@@ -19,16 +19,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from fill_comments import TEXTS  # noqa: E402 - the same sample comments as the queue benches
 
 SIZES = (1_000, 100_000)
-# (text, match, term, kind, severity) of the comments the report counts.
-TEXTS = [
-    ("Ring me on 07700 900461", "07700 900461", "personal_details", "phone", 3),
-    ("You are useless idiots", "useless idiots", "bullying", "insult", 3),
-    ("What a load of sh1t", "sh1t", "inappropriate_material", "profanity", 2),
-    ("DM me for a discount code", "discount code", "personal_gain", "solicitation", 2),
-    ("Thanks for the update on the surgery", "", "", "", 0),
-]
 RUNS = 5
 YEAR = (date(2025, 12, 1), date(2026, 11, 30))
 

@@ -10,17 +10,16 @@ database when it is imported).
 
 import argparse
 import statistics
-import sys
 import time
-import types
 
 import queue_bench  # noqa: F401 - sets up the throwaway database and Django
+from bare_urls import serve_beside_the_project
 from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, setup_test_environment
-from django.urls import clear_url_caches, include, path
+from django.urls import path
 from fill_comments import fill
 
 RUNS = 7
@@ -51,11 +50,7 @@ def main() -> None:
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["testserver"]
     settings.HWS_MFA_REQUIRED_ROLES = set()  # signing in is not what is measured
-    urls = types.ModuleType("home_bench_urls")
-    urls.urlpatterns = [path("bench/bare/", bare_page), path("", include(settings.ROOT_URLCONF))]
-    sys.modules[urls.__name__] = urls
-    settings.ROOT_URLCONF = urls.__name__
-    clear_url_caches()
+    serve_beside_the_project("home_bench_urls", path("bench/bare/", bare_page))
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)

@@ -67,7 +67,7 @@ def main() -> int:
     from django.core.management import call_command
     from django.test import Client
 
-    settings.ROOT_URLCONF = "bench.ingest_bench"  # the project's URLs and the bare view
+    _serve_bare_view()
 
     if not settings.REDIS_URL:
         # A private broker folder, so no other worker on this machine takes the tasks.
@@ -252,22 +252,15 @@ def bare_view(request, channel_id: int, way: str):
     return JsonResponse({"accepted": len(comments)}, status=202)
 
 
-def _urlpatterns():
+def _serve_bare_view() -> None:
+    from bare_urls import serve_beside_the_project
     from django.contrib.auth.decorators import login_not_required
     from django.urls import path
     from django.views.decorators.csrf import csrf_exempt
 
-    from hws_engage.urls import urlpatterns as project
-
     bare = login_not_required(csrf_exempt(bare_view))
-    return [path("bench/bare/<int:channel_id>/<str:way>/", bare), *project]
-
-
-def __getattr__(name: str):
-    # This module is the bench's URLconf too (settings.ROOT_URLCONF, set in main()).
-    if name == "urlpatterns":
-        return _urlpatterns()
-    raise AttributeError(name)
+    serve_beside_the_project("ingest_bench_urls",
+                             path("bench/bare/<int:channel_id>/<str:way>/", bare))
 
 
 if __name__ == "__main__":

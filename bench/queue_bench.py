@@ -17,7 +17,6 @@ import statistics
 import sys
 import tempfile
 import time
-import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,13 +34,14 @@ import django  # noqa: E402
 
 django.setup()
 
+from bare_urls import serve_beside_the_project  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-from django.urls import clear_url_caches, include, path  # noqa: E402
+from django.urls import path  # noqa: E402
 from django.utils.html import escape  # noqa: E402
 from fill_comments import fill  # noqa: E402
 
@@ -143,11 +143,7 @@ def main() -> None:
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["testserver"]
     settings.HWS_MFA_REQUIRED_ROLES = set()  # signing in is not what is measured
-    urls = types.ModuleType("queue_bench_urls")
-    urls.urlpatterns = [path("bench/bare/", bare_page), path("", include(settings.ROOT_URLCONF))]
-    sys.modules[urls.__name__] = urls
-    settings.ROOT_URLCONF = urls.__name__
-    clear_url_caches()
+    serve_beside_the_project("queue_bench_urls", path("bench/bare/", bare_page))
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
     from accounts.models import User, UserRole
