@@ -83,11 +83,9 @@ def ingest(
         source=source,
         logged_by=logged_by,
         note=note,
-        severity=max((f.severity for f in found), default=0),
-        screened_at=timezone.now(),
         received_at=received_at or timezone.now(),
     )
-    item.set_terms(found)
+    _mark_screened(item, found)
     if screenshot:
         item.screenshot = screenshot
     try:
@@ -100,6 +98,14 @@ def ingest(
     _store_findings(item, found)
     raise_concern(item, [f.kind for f in found])
     return item, True
+
+
+def _mark_screened(item: Item, found: list, at: datetime | None = None) -> None:
+    """What screening found, on the item: its severity (the highest of its findings, 0 when
+    clean), when it was screened, and the policy terms the findings fall under."""
+    item.severity = max((f.severity for f in found), default=0)
+    item.screened_at = at or timezone.now()
+    item.set_terms(found)
 
 
 def _store_findings(item: Item, found: list) -> list[Finding]:
@@ -126,9 +132,7 @@ def screen_item(item: Item) -> list[Finding]:
     found = current_screener().screen(item.text)
     item.findings.all().delete()
     findings = _store_findings(item, found)
-    item.severity = max((f.severity for f in found), default=0)
-    item.screened_at = timezone.now()
-    item.set_terms(found)
+    _mark_screened(item, found)
     item.save(update_fields=["severity", "screened_at", *TERM_FIELDS])
     raise_concern(item, [f.kind for f in found])
     return findings
@@ -349,11 +353,9 @@ def ingest_many(channel: Channel, comments: list, *, source: str,
             posted_at=comment.posted_at,
             source=source,
             note=comment.note,
-            severity=max((f.severity for f in found), default=0),
-            screened_at=now,
             received_at=received_at,
         )
-        item.set_terms(found)
+        _mark_screened(item, found, now)
         items.append(item)
         found_for.append(found)
     Item.objects.bulk_create(items)
